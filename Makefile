@@ -1,0 +1,56 @@
+# BLOK CMS – the verbs people expect.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve test test-postgres lint format check bench audit clean
+
+help:
+	@echo "make run      – installiert, migriert, lädt die Inhalte und startet http://$(HOST):$(PORT)"
+	@echo "make test     – führt alle Tests aus (SQLite; DATABASE_URL=postgres://… für PostgreSQL)"
+	@echo "make lint     – ruff check + format --check"
+	@echo "make format   – ruff format + fix"
+	@echo "make serve    – gunicorn mit Produktionseinstellungen"
+	@echo "make bench    – Lasttest/Benchmark (schreibt docs/benchmarks.md)"
+	@echo "make audit    – Lighthouse-Prüfung aller Seitentypen"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_initial_data
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(VENV)/bin/gunicorn blok_cms.wsgi \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --no-control-socket --access-logfile -
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

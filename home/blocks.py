@@ -1,0 +1,309 @@
+"""The shared StreamField block library.
+
+Every block has a German label, an icon, a template in ``templates/components/streamfield/blocks/``,
+help text and a preview value. Pages render their stream with ``{% include_block %}``.
+Nothing here embeds content from another host.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+TEMPLATE_DIR = "components/streamfield/blocks"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="Text", max_length=200)
+    level = blocks.ChoiceBlock(
+        label="Ebene",
+        choices=[("h2", "Überschrift 2"), ("h3", "Überschrift 3")],
+        default="h2",
+        help_text="Überschriften in der richtigen Reihenfolge verwenden (erst 2, dann 3).",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Überschrift"
+        template = f"{TEMPLATE_DIR}/heading_block.html"
+        help_text = "Zwischenüberschrift, die den folgenden Abschnitt gliedert."
+        preview_value = {"text": "Ziele des Benchlearnings", "level": "h2"}
+        description = "Eine Zwischenüberschrift der Ebene 2 oder 3."
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Text"
+        template = f"{TEMPLATE_DIR}/paragraph_block.html"
+        help_text = "Fließtext mit Hervorhebungen, Listen und Links."
+        preview_value = "<p>Die Optionskommunen lernen im <b>Benchlearning</b> systematisch voneinander.</p>"
+        description = "Formatierter Fließtext."
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label="Bild")
+    caption = blocks.CharBlock(label="Bildunterschrift", required=False, max_length=300)
+    credit = blocks.CharBlock(
+        label="Bildnachweis",
+        required=False,
+        max_length=255,
+        help_text="Leer lassen, um den Bildnachweis des Bildes zu verwenden.",
+    )
+
+    class Meta:
+        icon = "image"
+        label = "Bild"
+        template = f"{TEMPLATE_DIR}/image_block.html"
+        help_text = "Öffentliches Bild mit Bildunterschrift. Interne Grafiken gehören in die Dokumente."
+        description = "Ein Bild mit Bildunterschrift und Bildnachweis."
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="Zitat")
+    attribution = blocks.CharBlock(label="Quelle / Person", required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = "Zitat"
+        template = f"{TEMPLATE_DIR}/quote_block.html"
+        help_text = "Ein hervorgehobenes Zitat mit Angabe der Quelle."
+        preview_value = {
+            "text": "Voneinander lernen heißt besser werden.",
+            "attribution": "Arbeitskreis Option",
+        }
+        description = "Ein Zitat mit Quelle."
+
+
+class LinkStructValue(blocks.StructValue):
+    """Resolves the one target of a link: internal page, document or external URL."""
+
+    @cached_property
+    def target(self):
+        return self.get("page") or self.get("document") or None
+
+    def url(self):
+        if self.get("page"):
+            return self["page"].url
+        if self.get("document"):
+            return self["document"].url
+        return self.get("url") or ""
+
+    def text(self):
+        if self.get("label"):
+            return self["label"]
+        if self.get("page"):
+            return self["page"].title
+        if self.get("document"):
+            return self["document"].title
+        return self.get("url") or ""
+
+    def is_external(self):
+        return not self.get("page") and not self.get("document") and bool(self.get("url"))
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(
+        label="Linktext", required=False, max_length=200, help_text="Leer lassen, um den Titel des Ziels zu verwenden."
+    )
+    page = blocks.PageChooserBlock(label="Interne Seite", required=False)
+    document = DocumentChooserBlock(label="Dokument", required=False)
+    url = blocks.URLBlock(label="Externe Adresse", required=False)
+
+    class Meta:
+        icon = "link"
+        label = "Link"
+        value_class = LinkStructValue
+        template = f"{TEMPLATE_DIR}/link_block.html"
+        help_text = "Genau ein Ziel wählen: eine Seite, ein Dokument oder eine externe Adresse."
+        preview_value = {"label": "Kommunen für Arbeit", "url": "https://www.example.org/"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        targets = [name for name in ("page", "document", "url") if value.get(name)]
+        if len(targets) != 1:
+            message = "Bitte genau ein Ziel angeben: eine Seite, ein Dokument oder eine externe Adresse."
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        return value
+
+
+class LinkListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="Überschrift", required=False, max_length=200)
+    links = blocks.ListBlock(LinkBlock(), label="Links", min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Linkliste"
+        template = f"{TEMPLATE_DIR}/link_list_block.html"
+        help_text = "Eine Liste von Links auf Seiten, Dokumente oder externe Angebote."
+        preview_value = {
+            "heading": "Weitere Informationen",
+            "links": [{"label": "Kommunen für Arbeit", "url": "https://www.example.org/"}],
+        }
+        description = "Mehrere Links unter einer Überschrift."
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="Überschrift", max_length=200)
+    text = blocks.TextBlock(label="Text", required=False)
+    link = LinkBlock(label="Ziel")
+
+    class Meta:
+        icon = "pick"
+        label = "Handlungsaufforderung"
+        template = f"{TEMPLATE_DIR}/call_to_action_block.html"
+        help_text = "Ein hervorgehobener Kasten, der zu einer Seite, einem Dokument oder Angebot führt."
+        preview_value = {
+            "heading": "Zur nächsten Fachtagung",
+            "text": "Programm und Anmeldung finden Sie im Veranstaltungskalender.",
+            "link": {"label": "Fachtagungen", "url": "https://www.example.org/"},
+        }
+        description = "Kasten mit Überschrift, Text und einem Link."
+
+
+class DocumentListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="Überschrift", required=False, max_length=200)
+    documents = blocks.ListBlock(DocumentChooserBlock(label="Dokument"), label="Dokumente", min_num=1)
+
+    class Meta:
+        icon = "doc-full"
+        label = "Dokumentliste"
+        template = f"{TEMPLATE_DIR}/document_list_block.html"
+        help_text = "Ausgewählte Dokumente zum Herunterladen. Interne Dokumente sehen nur Mitglieder."
+        description = "Eine Liste von Dokumenten mit Dateityp und Größe."
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(
+        label="Tabellentitel", max_length=200, help_text="Beschreibt den Inhalt der Tabelle (für Screenreader)."
+    )
+    table = WagtailTableBlock(
+        label="Tabelle",
+        table_options={"startRows": 3, "startCols": 3, "colHeaders": False, "rowHeaders": False},
+    )
+
+    class Meta:
+        icon = "table"
+        label = "Tabelle"
+        template = f"{TEMPLATE_DIR}/table_block.html"
+        help_text = "Eine Tabelle mit Titel; die erste Zeile als Kopfzeile markieren."
+        preview_value = {
+            "caption": "Vergleichsringe",
+            "table": {
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "data": [["Ring", "Treffen pro Jahr"], ["1–10", "3"]],
+            },
+        }
+        description = "Eine Tabelle mit Titel und Kopfzeile."
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label="Frage / Titel", max_length=300)
+    answer = ParagraphBlock(label="Antwort / Inhalt")
+
+    class Meta:
+        icon = "help"
+        label = "Eintrag"
+
+
+class AccordionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="Überschrift", required=False, max_length=200)
+    items = blocks.ListBlock(AccordionItemBlock(), label="Einträge", min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Aufklappbare Abschnitte (FAQ)"
+        template = f"{TEMPLATE_DIR}/accordion_block.html"
+        help_text = "Fragen und Antworten, die sich einzeln aufklappen lassen."
+        preview_value = {
+            "heading": "Häufige Fragen",
+            "items": [{"question": "Wer nimmt teil?", "answer": "<p>Die Optionskommunen.</p>"}],
+        }
+        description = "Aufklappbare Fragen und Antworten."
+
+
+class NoticeBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label="Art",
+        choices=[("info", "Hinweis"), ("warning", "Wichtig"), ("success", "Erledigt")],
+        default="info",
+    )
+    heading = blocks.CharBlock(label="Überschrift", required=False, max_length=200)
+    text = ParagraphBlock(label="Text")
+
+    class Meta:
+        icon = "warning"
+        label = "Hinweiskasten"
+        template = f"{TEMPLATE_DIR}/notice_block.html"
+        help_text = "Ein farbig hervorgehobener Hinweis."
+        preview_value = {"kind": "info", "heading": "Hinweis", "text": "<p>Die Anmeldung ist geöffnet.</p>"}
+        description = "Ein hervorgehobener Hinweis."
+
+
+class ContactCardBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label="Name", max_length=200)
+    role = blocks.CharBlock(label="Funktion", required=False, max_length=200)
+    organisation = blocks.CharBlock(label="Organisation", required=False, max_length=200)
+    email = blocks.EmailBlock(label="E-Mail", required=False)
+    phone = blocks.CharBlock(label="Telefon", required=False, max_length=50)
+    address = blocks.TextBlock(label="Anschrift", required=False)
+
+    class Meta:
+        icon = "user"
+        label = "Kontaktkarte"
+        template = f"{TEMPLATE_DIR}/contact_card_block.html"
+        help_text = "Ansprechperson mit Kontaktdaten."
+        preview_value = {
+            "name": "Projektleitung Benchlearning",
+            "organisation": "Benchlearning der Optionskommunen",
+            "email": "kontakt@example.org",
+        }
+        description = "Kontaktdaten einer Ansprechperson."
+
+
+class EventsTeaserBlock(blocks.StructBlock):
+    """The next events (the events app renders the list through its template tag)."""
+
+    heading = blocks.CharBlock(label="Überschrift", default="Termine", max_length=200)
+    count = blocks.IntegerBlock(label="Anzahl", default=3, min_value=1, max_value=12)
+    event_type = blocks.CharBlock(
+        label="Nur Veranstaltungsart",
+        required=False,
+        max_length=100,
+        help_text="Leer lassen für alle Arten, sonst z. B. „Fachtagung“.",
+    )
+
+    class Meta:
+        icon = "date"
+        label = "Termine"
+        template = f"{TEMPLATE_DIR}/events_teaser_block.html"
+        help_text = "Zeigt automatisch die nächsten Veranstaltungen."
+        preview_value = {"heading": "Termine", "count": 3}
+        description = "Die nächsten Veranstaltungen aus dem Kalender."
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    link_list = LinkListBlock()
+    call_to_action = CallToActionBlock()
+    document_list = DocumentListBlock()
+    table = TableBlock()
+    accordion = AccordionBlock()
+    notice = NoticeBlock()
+    contact_card = ContactCardBlock()
+    events_teaser = EventsTeaserBlock()
+
+    class Meta:
+        block_counts = {}

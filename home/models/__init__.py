@@ -1,0 +1,16 @@
+from .images import CustomImage, CustomRendition
+from .legal import AccessibilityPage, ImpressumPage, PrivacyPage
+from .pages import HomePage, InternalAreaPage, StandardPage
+from .site_settings import SiteSettings
+
+__all__ = [
+    "AccessibilityPage",
+    "CustomImage",
+    "CustomRendition",
+    "HomePage",
+    "ImpressumPage",
+    "InternalAreaPage",
+    "PrivacyPage",
+    "SiteSettings",
+    "StandardPage",
+]

@@ -1,0 +1,51 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class SocialFields(models.Model):
+    """Open Graph image for sharing; the description comes from Wagtail's search_description."""
+
+    social_image = models.ForeignKey(
+        "home.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Vorschaubild für soziale Medien",
+        help_text="Wird angezeigt, wenn die Seite geteilt wird (Open Graph).",
+    )
+
+    promote_panels = [MultiFieldPanel([FieldPanel("social_image")], heading="Teilen")]
+
+    class Meta:
+        abstract = True
+
+
+class ListingFields(models.Model):
+    """Title and summary used when the page appears in a listing or teaser."""
+
+    listing_summary = models.CharField(
+        "Kurzbeschreibung für Listen",
+        max_length=300,
+        blank=True,
+        help_text="Ein bis zwei Sätze, die in Übersichten und Suchergebnissen erscheinen.",
+    )
+
+    promote_panels = [MultiFieldPanel([FieldPanel("listing_summary")], heading="Darstellung in Listen")]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(SocialFields, ListingFields, Page):
+    """Common base of the site's pages: promote fields, listing summary, social image."""
+
+    promote_panels = Page.promote_panels + ListingFields.promote_panels + SocialFields.promote_panels
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.search_description

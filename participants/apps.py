@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ParticipantsConfig(AppConfig):
+    """Projektteilnehmer: the Optionskommunen, their Vergleichsringe and the directory page."""
+
+    name = "participants"
+    verbose_name = "Projektteilnehmer"

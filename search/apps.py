@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    """Site search with German word forms that respects the visibility rule."""
+
+    name = "search"
+    verbose_name = "Suche"
