@@ -130,6 +130,7 @@ PROJEKTSTRUKTUR = {
             "value": {
                 "caption": "Vergleichsringe im Überblick",
                 "table": {
+                    "table_header_choice": "row",
                     "first_row_is_table_header": True,
                     "first_col_is_header": False,
                     "data": [

@@ -191,13 +191,17 @@ class Loader:
             self.log("Interner Bereich auf die Gruppe „Mitglieder“ beschränkt")
         restriction.groups.add(members)
 
-        root_collection = Collection.get_first_root_node()
         collections = {}
         for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
+            # Fetch the root afresh each time: treebeard computes child paths from it.
+            root_collection = Collection.get_first_root_node()
             collection = root_collection.get_children().filter(name=name).first()
             if collection is None:
-                collection = root_collection.add_child(name=name)
+                root_collection.add_child(name=name)
+                collection = root_collection.get_children().get(name=name)
             collections[name] = collection
+        # Collections are kept sorted by name, so adding one may move the others: reload them all.
+        collections = {name: Collection.objects.get(pk=c.pk) for name, c in collections.items()}
         internal_collection = collections[INTERNAL_COLLECTION]
         collection_restriction = CollectionViewRestriction.objects.filter(collection=internal_collection).first()
         if collection_restriction is None:
