@@ -115,3 +115,11 @@ def test_accessibility_statement_has_the_bitv_parts(client, full_site):
     html = client.get("/barrierefreiheit/").content.decode()
     for part in ("Stand der Vereinbarkeit", "Nicht barrierefreie Inhalte", "Feedback", "Schlichtungsverfahren"):
         assert part in html
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/gibt-es-nicht/"])
+def test_public_page_is_valid_html5(client, full_site, url):
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(client.get(url).content.decode())

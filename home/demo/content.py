@@ -60,7 +60,6 @@ HOME = {
             "<b>Deutsche Städtetag (DST)</b> haben das Vorhaben für sie ausgeschrieben; der Auftrag "
             "wurde zum Projektstart am <b>1.9.2012</b> vergeben.",
         ),
-        {"type": "events_teaser", "value": {"heading": "Termine", "count": 3, "event_type": ""}},
         h("Weitere Informationen"),
         p(
             "Mehr über die kommunale Arbeit im SGB II finden Sie beim Angebot „Kommunen für Arbeit“ "
