@@ -196,3 +196,29 @@ def test_member_has_no_admin_access(client, member):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"] or response["Location"].startswith("/anmelden/")
+
+
+def test_site_settings_are_editable_in_admin_and_shown_in_footer(client, publisher, home):
+    from wagtail.models import Site
+
+    site = Site.objects.get(root_page=home)
+    client.force_login(publisher)
+    url = reverse("wagtailsettings:edit", args=("home", "sitesettings", site.pk))
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "contact_name": "Geschäftsstelle BLOK",
+            "contact_email": "info@example.org",
+            "contact_phone": "030 1234",
+            "contact_address": "",
+            "footer_text": "Gefördert von den Optionskommunen.",
+            "external_link_label": "Kommunen für Arbeit",
+            "external_link_url": "https://www.example.org/kfa/",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "Gefördert von den Optionskommunen." in html
+    assert "https://www.example.org/kfa/" in html
+    assert "Geschäftsstelle BLOK" in html

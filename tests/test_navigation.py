@@ -60,6 +60,7 @@ def test_footer_links_legal_pages(client, site_tree):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     footer = [a.get_text(strip=True) for a in soup.select(".site-footer__nav a")]
     assert footer[:3] == ["Impressum", "Datenschutz", "Barrierefreiheit"]
+    assert footer[3].startswith("Kommunen für Arbeit")
 
 
 def test_anonymous_reader_never_sees_internal_pages_in_section_menu(client, site_tree, internal):

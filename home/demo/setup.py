@@ -40,6 +40,8 @@ PUBLISHERS_GROUP = "Freigabe"
 INTERNAL_COLLECTION = "Intern"
 PUBLIC_COLLECTION = "Öffentlich"
 WORKFLOW_NAME = "Redaktionelle Freigabe"
+# Apps whose models editors manage in the admin (beyond pages, images and documents).
+EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions"]
 
 # Menu order; the slugs of the top-level pages below the start page.
 MENU_ORDER = [
@@ -168,6 +170,16 @@ class Loader:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+        # Editors manage the feature apps' models (events, registrations, participants, document
+        # categories, search promotions); publishers may also delete and change site settings.
+        for group, actions in ((editors, ("add", "change", "view")), (publishers, ("add", "change", "delete", "view"))):
+            permissions = Permission.objects.filter(content_type__app_label__in=EDITORIAL_APPS).filter(
+                codename__regex=r"^(" + "|".join(actions) + r")_"
+            )
+            group.permissions.add(*permissions)
+        publishers.permissions.add(
+            *Permission.objects.filter(content_type__app_label="home", codename="change_sitesettings")
+        )
         # Wagtail's installation creates English-named example groups; drop them while unused.
         for name in ("Moderators", "Editors"):
             Group.objects.filter(name=name, user__isnull=True).delete()
@@ -220,6 +232,10 @@ class Loader:
             settings_obj.footer_text = settings_obj.footer_text or (
                 "Ein Projekt der Optionskommunen, ausgeschrieben vom Deutschen Landkreistag und vom "
                 "Deutschen Städtetag."
+            )
+            # The real address is set by the editors (FACTS.md); until then a visible placeholder.
+            settings_obj.external_link_url = (
+                settings_obj.external_link_url or "https://www.example.org/kommunen-fuer-arbeit/"
             )
             settings_obj.save()
 
