@@ -172,7 +172,8 @@ class Loader:
                     )
         # Editors manage the feature apps' models (events, registrations, participants, document
         # categories, search promotions); publishers may also delete and change site settings.
-        for group, actions in ((editors, ("add", "change", "view")), (publishers, ("add", "change", "delete", "view"))):
+        grants = ((editors, ("add", "change", "view")), (publishers, ("add", "change", "delete", "view")))
+        for group, actions in grants:
             permissions = Permission.objects.filter(content_type__app_label__in=EDITORIAL_APPS).filter(
                 codename__regex=r"^(" + "|".join(actions) + r")_"
             )
