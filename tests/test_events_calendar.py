@@ -33,7 +33,9 @@ def in_days(days, hour=10):
 
 
 def make_event(parent, title, start, end=None, **kwargs):
-    return EventPageFactory(parent=parent, title=title, start=start, end=end or start + datetime.timedelta(hours=3), **kwargs)
+    return EventPageFactory(
+        parent=parent, title=title, start=start, end=end or start + datetime.timedelta(hours=3), **kwargs
+    )
 
 
 # --- upcoming -----------------------------------------------------------------------------------
@@ -245,7 +247,9 @@ def fill(parent, count, year=None):
 
 
 @pytest.mark.parametrize(
-    "suffix", ["", "?typ=fachtagung", "kalender/{year}/{month}/", "archiv/2016/"], ids=["upcoming", "filter", "month", "archive"]
+    "suffix",
+    ["", "?typ=fachtagung", "kalender/{year}/{month}/", "archiv/2016/"],
+    ids=["upcoming", "filter", "month", "archive"],
 )
 def test_query_count_does_not_grow_with_the_number_of_events(client, site_tree, event_index, internal, suffix):
     today = timezone.localdate()

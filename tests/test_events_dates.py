@@ -28,7 +28,9 @@ def test_multi_day_event_in_one_month_is_a_short_range():
 
 
 def test_multi_day_event_across_months_and_years():
-    assert dates.format_event_date(at(2017, 11, 30), at(2017, 12, 1), all_day=True) == "30. November – 1. Dezember 2017"
+    assert (
+        dates.format_event_date(at(2017, 11, 30), at(2017, 12, 1), all_day=True) == "30. November – 1. Dezember 2017"
+    )
     assert dates.format_event_date(at(2017, 12, 30), at(2018, 1, 2), all_day=True) == (
         "30. Dezember 2017 – 2. Januar 2018"
     )
