@@ -196,10 +196,10 @@ def load(loader, stdout=None):
         event_type = types[example.pop("type")]
         loader.child(parent, EventPage, example, in_menu=False, event_type=event_type)
 
-    _permissions()
+    grant_editor_permissions()
 
 
-def _permissions():
+def grant_editor_permissions():
     """Editors manage event types and registrations (and may export them)."""
     codenames = [
         "add_eventtype",

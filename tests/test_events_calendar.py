@@ -239,10 +239,7 @@ def count_queries(client, url):
 def fill(parent, count, year=None):
     event_type = EventTypeFactory(name="Fachtagung", slug="fachtagung")
     for n in range(count):
-        if year:
-            start = at(year, 1 + n % 12, 1 + n % 27, 10)
-        else:
-            start = in_days(1 + n % 20)
+        start = at(year, 1 + n % 12, 1 + n % 27, 10) if year else in_days(1 + n % 20)
         EventPageFactory(parent=parent, start=start, end=start + datetime.timedelta(hours=2), event_type=event_type)
 
 
