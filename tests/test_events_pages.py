@@ -69,7 +69,11 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, event_index):
 
 def test_online_event_data_uses_a_virtual_location(client, event_index):
     event = EventPageFactory(
-        parent=event_index, is_online=True, city="", online_url="https://konferenz.example/raum", start=future(),
+        parent=event_index,
+        is_online=True,
+        city="",
+        online_url="https://konferenz.example/raum",
+        start=future(),
         end=future(hour=12),
     )
     data = json_ld(client.get(event.url))
