@@ -331,8 +331,8 @@ class EventPage(RoutablePageMixin, BasePage):
         MultiFieldPanel(
             [
                 HelpPanel(
-                    content="Anmeldungen verwalten Sie im Menü „Anmeldungen“. Sie werden nach der "
-                    "Veranstaltung automatisch gelöscht."
+                    content="Anmeldungen verwalten Sie im Menü „Anmeldungen“ (Filter, Export, Warteliste). "
+                    "Sie werden eine festgelegte Zahl von Tagen nach der Veranstaltung gelöscht."
                 ),
                 FieldPanel("registration_enabled"),
                 FieldRowPanel([FieldPanel("registration_capacity"), FieldPanel("registration_max_people")]),
