@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import re_path
+from django.urls import re_path, reverse
 from django.utils.functional import cached_property
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper
@@ -156,3 +158,27 @@ class RegistrationAdmin(ModelAdmin):
 
 
 modeladmin_register(RegistrationAdmin)
+
+
+def _registrations_button(page, user, priority):
+    if page.specific_class is not EventPage or not user.has_perm("events.view_registration"):
+        return
+    if not page.specific_deferred.registration_enabled:
+        return
+    yield Button(
+        "Anmeldungen",
+        url=f"{reverse('events_registration_modeladmin_index')}?veranstaltung={page.pk}",
+        icon_name="group",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def event_registrations_header_button(page, user, view_name, next_url=None):
+    """From an event in the page tree straight to its registrations."""
+    yield from _registrations_button(page, user, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_registrations_listing_button(page, user, next_url=None):
+    yield from _registrations_button(page, user, priority=55)

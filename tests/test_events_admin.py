@@ -161,3 +161,9 @@ def test_member_without_admin_rights_cannot_see_registrations(client, member, re
     response = client.get(INDEX)
     assert response.status_code in (302, 403)
     assert "Anna Bestätigt" not in response.content.decode()
+
+
+def test_event_edit_view_links_to_its_registrations(editor_client, registrations):
+    event = registrations["event"]
+    content = editor_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,))).content.decode()
+    assert f"{INDEX}?veranstaltung={event.pk}" in content
