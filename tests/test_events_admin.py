@@ -167,3 +167,11 @@ def test_event_edit_view_links_to_its_registrations(editor_client, registrations
     event = registrations["event"]
     content = editor_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,))).content.decode()
     assert f"{INDEX}?veranstaltung={event.pk}" in content
+
+
+def test_admin_forms_and_lists_render(editor_client, event_index, registrations):
+    assert editor_client.get(add_url(event_index)).status_code == 200
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=(registrations["event"].pk,)))
+    assert "Anmeldeschluss" in edit.content.decode()
+    assert editor_client.get(reverse("wagtailsnippets_events_eventtype:list")).status_code == 200
+    assert editor_client.get(f"{INDEX}edit/{registrations['confirmed'].pk}/").status_code == 200
