@@ -124,8 +124,6 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
         context = self._base_context(request, "upcoming")
         events = visible_events(request, EventPage.objects.upcoming()).of_type(context["selected_type"])
         context["events_page"] = self._paginate(request, events.for_listing())
-        today = timezone.localdate()
-        context["calendar_url"] = self.url + self.reverse_subpage("month", args=[today.year, today.month])
         return self.render(request, context_overrides=context)
 
     @path("archiv/")
