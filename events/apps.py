@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = "Fachtagungen"
+
+    def load_demo_content(self, loader, stdout):
+        from events import demo
+
+        demo.load(loader, stdout)

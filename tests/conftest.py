@@ -63,3 +63,14 @@ def publisher(site_tree):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+# --- events (Fachtagungen) ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def event_index(site_tree):
+    """The Fachtagungen calendar page that ``load_initial_data`` builds."""
+    from events.models import EventIndexPage
+
+    return EventIndexPage.objects.get()

@@ -104,3 +104,26 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.add(*extracted)
             self.save()
+
+
+# --- events (Fachtagungen) ----------------------------------------------------------------------
+
+
+class EventTypeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Veranstaltungsart {n}")
+    slug = factory.Sequence(lambda n: f"art-{n}")
+
+    class Meta:
+        model = "events.EventType"
+        django_get_or_create = ("slug",)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@kommune.example")
+    organisation = "Landkreis Beispiel"
+    people = 1
+    consent_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "events.Registration"

@@ -1,0 +1,70 @@
+"""RSS and Atom feeds of the upcoming events (Django's syndication framework).
+
+Feeds are read by programs that are not logged in, so they carry public events only.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from home import visibility
+
+FEED_SIZE = 50
+
+
+class UpcomingEventsFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "de"
+    description = "Die nächsten Fachtagungen und Termine von BLOK – Benchlearning der Optionskommunen."
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        response = super().__call__(request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    def title(self):
+        return f"{self.index_page.title} – BLOK"
+
+    def link(self):
+        return self.index_page.get_url(self.request)
+
+    def items(self):
+        from events.models import EventPage
+
+        events = visibility.visible_pages(None, EventPage.objects.upcoming())
+        return events.select_related("event_type")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        parts = [item.date_display, item.place_display, item.teaser]
+        return "\n".join(part for part in parts if part)
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return item.ical_uid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [item.event_type.name] if item.event_type_id else []
+
+
+class UpcomingEventsAtomFeed(UpcomingEventsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description

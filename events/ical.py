@@ -1,0 +1,108 @@
+"""iCalendar (RFC 5545) export, built with the ``icalendar`` package.
+
+UIDs are stable (the page's translation key), every VEVENT has a DTSTAMP, timed events carry
+TZID=Europe/Berlin with a matching VTIMEZONE, all-day events are DATE values with an exclusive
+DTEND, and text is escaped by the library.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import icalendar
+from django.http import HttpResponse
+from django.utils import timezone
+
+from events import dates
+from home import visibility
+
+PRODID = "-//Benchlearning der Optionskommunen//BLOK Fachtagungen//DE"
+CALENDAR_NAME = "BLOK – Fachtagungen"
+#: The subscribable feed carries the most recent events (by start), up to this many.
+FEED_MAX_EVENTS = 1000
+
+
+def _calendar(name=CALENDAR_NAME) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", dates.BERLIN.key)
+    return cal
+
+
+def event_component(page, request=None) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", page.ical_uid)
+    stamp = page.last_published_at or page.latest_revision_created_at or timezone.now()
+    event.add("dtstamp", stamp.astimezone(datetime.UTC))
+    event.add("last-modified", stamp.astimezone(datetime.UTC))
+    if page.all_day:
+        event.add("dtstart", page.first_day)
+        event.add("dtend", page.last_day + datetime.timedelta(days=1))
+    else:
+        event.add("dtstart", dates.local(page.start))
+        event.add("dtend", dates.local(page.end))
+    event.add("summary", page.title)
+    url = page.get_full_url(request)
+    organiser = f"Veranstalter: {page.organiser}" if page.organiser else ""
+    description = "\n\n".join(part for part in (page.teaser, organiser, url) if part)
+    event.add("description", description)
+    if url:
+        event.add("url", url)
+    if page.place_display:
+        event.add("location", page.place_display)
+    if page.event_type_id:
+        event.add("categories", [page.event_type.name])
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def build_calendar(pages, request=None, name=CALENDAR_NAME) -> icalendar.Calendar:
+    cal = _calendar(name)
+    pages = list(pages)
+    for page in pages:
+        cal.add_component(event_component(page, request))
+    if pages:
+        # Whole years, so the VTIMEZONE carries both daylight-saving transitions around each event.
+        first = datetime.date(min(dates.first_day(p.start) for p in pages).year, 1, 1)
+        last = datetime.date(max(p.last_day for p in pages).year + 1, 12, 31)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal
+
+
+def event_ics(page, request=None) -> bytes:
+    return build_calendar([page], request, name=page.title).to_ical()
+
+
+def ics_response(body: bytes, filename: str, *, private: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
+
+
+def event_ics_response(request, page) -> HttpResponse:
+    private = visibility.is_internal(request, page)
+    return ics_response(event_ics(page, request), f"{page.slug}.ics", private=private)
+
+
+def feed_events(request=None):
+    """The events the subscribable feed carries: public ones only (subscribers are not logged in)."""
+    from events.models import EventPage
+
+    events = visibility.visible_pages(None, EventPage.objects.all())
+    return events.select_related("event_type").order_by("-start", "-pk")[:FEED_MAX_EVENTS]
+
+
+def calendar_feed(request, index_page) -> HttpResponse:
+    cal = build_calendar(feed_events(request), request)
+    cal.add("x-published-ttl", "PT6H")
+    cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="fachtagungen.ics"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
