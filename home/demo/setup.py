@@ -127,7 +127,8 @@ class Loader:
             statement_date=datetime.date.today(),
         )
         self.sort_menu(home)
-        return internal
+        # Moving pages changes their tree paths: hand out fresh objects.
+        return InternalAreaPage.objects.get(pk=internal.pk)
 
     def sort_menu(self, home):
         """Put the top-level pages in menu order (only those created by us; others keep their place)."""
