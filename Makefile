@@ -32,10 +32,11 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install
-	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py collectstatic --noinput
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY fehlt: export SECRET_KEY=… (siehe docs/deployment.md)"; exit 1; }
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(VENV)/bin/gunicorn blok_cms.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --no-control-socket --access-logfile -
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production BIND=$(HOST):$(PORT) \
+		$(VENV)/bin/gunicorn blok_cms.wsgi --config gunicorn.conf.py --no-control-socket
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
