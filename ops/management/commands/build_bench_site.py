@@ -117,13 +117,15 @@ class Command(BaseCommand):
             by_path = dict(Page.objects.filter(path__in=[p.path for p in created]).values_list("path", "pk"))
             for page in created:
                 page.pk = by_path[page.path]
-        self.insert_specific(model, [(page.pk, specific) for page, (_s, _t, specific) in zip(created, rows)])
+        self.insert_specific(
+            model, [(page.pk, specific) for page, (_s, _t, specific) in zip(created, rows, strict=True)]
+        )
         Page.objects.filter(pk=parent.pk).update(numchild=existing + len(rows))
         return len(rows)
 
     def insert_specific(self, model, rows):
         """One INSERT per batch into the page type's own table; unknown fields get their defaults."""
-        fields = [f for f in model._meta.local_concrete_fields]
+        fields = list(model._meta.local_concrete_fields)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         placeholders = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
