@@ -17,6 +17,7 @@ max_requests_jitter = 500
 control_socket_disable = True  # gunicorn 27 would otherwise open ~/.gunicorn/…
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("ACCESS_LOG", "-") or None
+_access_level = "INFO" if accesslog else "WARNING"  # ACCESS_LOG="" switches access lines off
 access_log_format = (
     '{"remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s}'
 )
@@ -26,8 +27,9 @@ logconfig_dict = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601 in UTC
         },
         "access": {"format": "%(message)s"},
     },
@@ -39,6 +41,6 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["access_console"], "propagate": False},
+        "gunicorn.access": {"level": _access_level, "handlers": ["access_console"], "propagate": False},
     },
 }

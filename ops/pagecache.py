@@ -140,6 +140,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        if request.method == "HEAD" and not response.streaming and response.content:
+            # HEAD answers carry the GET headers (Content-Length included) but no body; gunicorn
+            # would otherwise warn about every monitoring probe.
+            response.content = b""
+        return response
+
+    def _respond(self, request):
         if not enabled() or not _request_is_cacheable(request):
             return self.get_response(request)
         cache = _cache()
