@@ -185,7 +185,6 @@ CONTENT_APPS = frozenset(
         "events",
         "documents_app",
         "participants",
-        "search",
         "wagtaildocs",
         "wagtailimages",
         "wagtailredirects",
@@ -194,7 +193,9 @@ CONTENT_APPS = frozenset(
 )
 # Models of Wagtail's core that change what readers see (the rest is drafts, logs, workflows…).
 CORE_MODELS = frozenset({"collection", "pageviewrestriction", "collectionviewrestriction", "site", "locale"})
-# Models in content apps that change constantly without changing what readers see.
+# Models in content apps that change constantly without changing what readers see. Projects add
+# their own high-frequency models (logs, counters) as "app_label.modelname" in
+# settings.PAGE_CACHE_IGNORED_MODELS.
 IGNORED_MODELS = frozenset({"query", "querydailyhits", "uploadedimage", "uploadeddocument"})
 
 
@@ -205,7 +206,7 @@ def _is_content_model(model):
         return False
     meta = model._meta
     name = meta.model_name
-    if name in IGNORED_MODELS:
+    if name in IGNORED_MODELS or meta.label_lower in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ()):
         return False
     if meta.app_label == "wagtailcore":
         return name in CORE_MODELS

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import uuid
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -183,8 +184,24 @@ def test_query_string_is_part_of_the_key(client, page_cache, site_tree):
     assert client.get("/suche/?q=Projekt")["X-Page-Cache"] == "hit"
 
 
-def test_page_cache_max_age_is_the_documented_default():
-    assert settings.PAGE_CACHE_SECONDS == 300 or "PAGE_CACHE_SECONDS" in os.environ
+def test_pages_are_stored_for_page_cache_seconds(client, page_cache, page, settings):
+    settings.PAGE_CACHE_SECONDS = 123
+    with mock.patch.object(page_cache, "set", wraps=page_cache.set) as store:
+        client.get("/zwischenbericht/")
+    timeouts = [
+        call.args[2] for call in store.call_args_list if call.args[0].startswith("pagecache:") and len(call.args) > 2
+    ]
+    assert timeouts == [123]
+
+
+def test_high_frequency_models_can_be_excluded_from_invalidation(
+    client, page_cache, page, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_IGNORED_MODELS = ["documents_app.blokdocument"]
+    client.get("/zwischenbericht/")
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentFactory(title="Zähler")
+    assert client.get("/zwischenbericht/")["X-Page-Cache"] == "hit"
 
 
 # --- backends -------------------------------------------------------------------------------
