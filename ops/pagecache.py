@@ -103,8 +103,8 @@ def _cache_key(request, version):
 
 
 def _request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
+        return False  # is_dummy: Wagtail's preview/moderation rendering of a draft
     if any(name in request.COOKIES for name in _bypass_cookies()):
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:

@@ -254,3 +254,12 @@ def test_page_cache_on_redis_serves_hits_and_is_invalidated_by_publishing(
         publish(page, django_capture_on_commit_callbacks, title="Bericht aus Redis")
         response = client.get("/zwischenbericht/")
         assert response["X-Page-Cache"] == "miss" and b"Bericht aus Redis" in response.content
+
+
+def test_preview_of_a_draft_never_comes_from_the_page_cache(client, page_cache, page):
+    assert client.get("/zwischenbericht/").status_code == 200
+    assert client.get("/zwischenbericht/")["X-Page-Cache"] == "hit"
+    page.title = "Unveröffentlichter Entwurf"
+    preview = page.make_preview_request()  # what the admin's preview panel does
+    assert b"Unver\xc3\xb6ffentlichter Entwurf" in preview.content
+    assert "X-Page-Cache" not in preview

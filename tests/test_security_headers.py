@@ -152,3 +152,9 @@ def test_invalid_cookie_gets_a_normal_page(client, site_tree, cookie):
     for url in ("/", "/kekse/", "/suche/?q=Projekt"):
         response = client.get(url, HTTP_COOKIE=cookie)
         assert response.status_code in (200, 400), (url, cookie)
+
+
+def test_preview_in_the_admin_gets_the_admin_policy_so_it_can_be_framed(site_tree):
+    page = site_tree.home.get_children().get(slug="projektziele").specific
+    preview = page.make_preview_request()  # rendered through the middleware for the page's public URL
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
