@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve test test-postgres lint format check bench audit clean
+.PHONY: help install run serve test test-postgres lint format check bench audit backup restore clean
 
 help:
 	@echo "make run      – installiert, migriert, lädt die Inhalte und startet http://$(HOST):$(PORT)"
@@ -16,6 +16,8 @@ help:
 	@echo "make serve    – gunicorn mit Produktionseinstellungen"
 	@echo "make bench    – Lasttest/Benchmark (schreibt docs/benchmarks.md)"
 	@echo "make audit    – Lighthouse-Prüfung aller Seitentypen"
+	@echo "make backup   – Datenbank (pg_dump) und Medien sichern (docs/backup.md)"
+	@echo "make restore BACKUP=backups/blok-… – Sicherung wiederherstellen"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,10 +41,11 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install
-	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py collectstatic --noinput
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY fehlt: export SECRET_KEY=… (siehe docs/deployment.md)"; exit 1; }
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(VENV)/bin/gunicorn blok_cms.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --no-control-socket --access-logfile -
+	DJANGO_SETTINGS_MODULE=blok_cms.settings.production BIND=$(HOST):$(PORT) \
+		$(VENV)/bin/gunicorn blok_cms.wsgi --config gunicorn.conf.py --no-control-socket
 
 test: install
 	@command -v chromium >/dev/null 2>&1 || test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || \
@@ -60,6 +63,20 @@ format: install
 check: install
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# --- Production (issue 6): benchmark, backup and restore ---------------------------------------
+bench: install
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -q wrk; \
+		else echo "wrk fehlt: sudo apt-get install -y wrk"; exit 1; fi; }
+	$(PY) bench/run.py
+
+backup:
+	scripts/backup.sh $${BACKUP_DIR:-backups}
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Aufruf: make restore BACKUP=backups/blok-…"; exit 1; }
+	scripts/restore.sh "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -5,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from ops import views as ops_views
 from search import views as search_views
 
 urlpatterns = [
@@ -14,6 +17,10 @@ urlpatterns = [
     path("suche/", search_views.search, name="search"),
     path("anmelden/", home_views.MemberLoginView.as_view(), name="login"),
     path("abmelden/", home_views.MemberLogoutView.as_view(), name="logout"),
+    # Production (issue 6): health check for load balancers, robots.txt, sitemap.
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("robots.txt", ops_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", ops_views.sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -22,6 +29,21 @@ if settings.DEBUG:
     # Only images in development: documents are never served from the media folder directly.
     for folder in ("images", "original_images"):
         urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
+
+# Production (issue 6): with local media storage and no web server in front, Django serves the
+# image renditions (SERVE_MEDIA_IMAGES, see docs/deployment.md). Documents never: they pass the
+# serve view and its privacy check.
+if settings.SERVE_MEDIA_IMAGES and not settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    from django.urls import re_path
+    from django.views.static import serve as serve_file
+
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}images/(?P<path>.*)$",
+            serve_file,
+            {"document_root": os.path.join(settings.MEDIA_ROOT, "images")},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "documents_app",
     "participants",
     "search",
+    "ops",  # Production (issue 6): health check, robots/sitemap, security headers, page cache
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -74,6 +75,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # --- Production (issue 6): compression, security headers, anonymous page cache.
+    # After WhiteNoise (static files need none of it), before the session middleware, so that
+    # a cached page is answered without touching session, auth or database.
+    "django.middleware.gzip.GZipMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
+    "ops.pagecache.PageCacheMiddleware",
+    # --- end Production (issue 6)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +150,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Production (issue 6): let Django serve image renditions when nothing else does (docs/deployment.md).
+SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -148,7 +159,12 @@ STORAGES = {
 }
 
 # Caches: Redis when REDIS_URL is set, local memory otherwise.
+# "pages" is the full-page cache for anonymous readers (ops/pagecache.py). It must be shared by
+# all worker processes: Redis, or without Redis a file cache (one machine only).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # longest possible staleness
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -156,7 +172,13 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "blok"),
             "TIMEOUT": 300,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "blok") + "-pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
     }
 else:
     CACHES = {
@@ -164,7 +186,13 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "blok-default",
             "TIMEOUT": 300,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".local" / "page-cache")),
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
 
 # Wagtail
@@ -183,6 +211,23 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "german",
     }
 }
+# --- Search backend (issue 6: scale-out) ----------------------------------------------------
+# Default: Wagtail's database backend (PostgreSQL full-text search, "german" configuration).
+# With SEARCH_BACKEND_URL=https://user:pass@opensearch:9200 the Elasticsearch/OpenSearch
+# backend is used instead (needs the matching client package, see docs/deployment.md).
+SEARCH_BACKEND_URL = os.environ.get("SEARCH_BACKEND_URL", "")
+if SEARCH_BACKEND_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "URLS": [SEARCH_BACKEND_URL],
+            "INDEX": os.environ.get("SEARCH_INDEX", "blok"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+# --- end Search backend ---------------------------------------------------------------------
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -215,6 +260,59 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Security headers (issue 6) -------------------------------------------------------------
+# Content-Security-Policy (django-csp 4): the public site loads everything from its own origin;
+# no inline scripts or styles. JSON-LD (<script type="application/ld+json">) is data, not code,
+# and needs no exception. The Wagtail admin still uses inline scripts and styles, so it gets its
+# own policy (ops.middleware.ContentSecurityPolicyMiddleware, ADMIN_URL_PREFIXES).
+MEDIA_HOST = os.environ.get("MEDIA_HOST", "")  # e.g. https://media.example.org for S3 images
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([MEDIA_HOST] if MEDIA_HOST else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([MEDIA_HOST] if MEDIA_HOST else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to a third party from the admin
+# --- end Security headers -------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

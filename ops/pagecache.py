@@ -1,0 +1,255 @@
+"""A full-page cache for anonymous readers.
+
+Why our own and not Django's cache middleware: Django's keys on the URL *and* the Vary headers
+(Cookie!), stores responses for logged-in users when they do not vary, and knows nothing about
+Wagtail's publishing. This one is small and states its rules:
+
+* Served from and stored to the cache only for GET (HEAD is served) requests **without** a
+  session or messages cookie (``PAGE_CACHE_BYPASS_COOKIES``). The key is scheme + host + full
+  path (with query string) plus the current cache *version*.
+* Never stored: responses for authenticated users; responses that are not 200, are streaming,
+  set cookies, or carry ``Cache-Control: private``/``no-store``/``no-cache``; pages inside a
+  restricted subtree (marked by the ``before_serve_page`` hook in ``ops/wagtail_hooks.py``);
+  URLs below ``PAGE_CACHE_EXCLUDE_PREFIXES``; very long query strings.
+* Invalidation (DESIGN.md: "clear the page cache on any publish event"): every publish,
+  unpublish, move or deletion of a page and every change to documents, images, snippets, site
+  settings, collections, privacy settings, redirects and the project apps' models replaces the
+  version token once the transaction commits. Old entries are never read again and expire after
+  ``PAGE_CACHE_SECONDS`` — which is also the longest a reader can see a stale page if an
+  invalidation is lost (e.g. Redis unreachable during a publish).
+
+The cache alias ``PAGE_CACHE_ALIAS`` must be shared by all processes that serve the site
+(Redis, or the file cache on a single machine), otherwise one worker would not see another
+worker's invalidation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+UNCACHEABLE_ATTR = "_blok_page_cache_forbidden"
+HEADER = "X-Page-Cache"
+MAX_QUERY_STRING = 512
+
+# Draft bookkeeping: saving only these fields of a page does not change what readers see.
+_DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _timeout():
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", True) and _timeout() > 0
+
+
+def current_version(cache=None):
+    cache = cache or _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        # add() so that concurrent first requests agree on one token.
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def invalidate():
+    """Make every cached page unreachable now (outside a transaction) or on commit."""
+
+    def bump():
+        try:
+            _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
+            logger.exception("page cache invalidation failed")
+
+    transaction.on_commit(bump)
+
+
+def forbid(request):
+    """Mark this request's response as not storable (e.g. restricted content)."""
+    setattr(request, UNCACHEABLE_ATTR, True)
+
+
+def _cache_key(request, version):
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:{version}:{hashlib.sha256(raw.encode('utf-8', 'surrogateescape')).hexdigest()}"
+
+
+def _request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
+        return False  # is_dummy: Wagtail's preview/moderation rendering of a draft
+    if any(name in request.COOKIES for name in _bypass_cookies()):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        return False
+    prefixes = tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PREFIXES", ("/admin/",)))
+    return not request.path_info.startswith(prefixes)
+
+
+def _bypass_cookies():
+    return getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", (settings.SESSION_COOKIE_NAME, "messages"))
+
+
+def _response_is_storable(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if getattr(request, UNCACHEABLE_ATTR, False) or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {d.strip().split("=")[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if directives & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    # Cookie and Accept-Language (one language only) are covered by the key rules above.
+    return not (vary - {"", "cookie", "accept-language"})
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous readers (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self._respond(request)
+        if request.method == "HEAD" and not response.streaming and response.content:
+            # HEAD answers carry the GET headers (Content-Length included) but no body; gunicorn
+            # would otherwise warn about every monitoring probe.
+            response.content = b""
+        return response
+
+    def _respond(self, request):
+        if not enabled() or not _request_is_cacheable(request):
+            return self.get_response(request)
+        cache = _cache()
+        try:
+            key = _cache_key(request, current_version(cache))
+            hit = cache.get(key)
+        except Exception:  # a broken cache must not break the site
+            logger.exception("page cache unavailable")
+            return self.get_response(request)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if _response_is_storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", HEADER.lower())]
+            try:
+                cache.set(key, (response.status_code, headers, response.content), _timeout())
+                response[HEADER] = "miss"
+            except Exception:
+                logger.exception("page cache store failed")
+        return response
+
+
+# --- invalidation ---------------------------------------------------------------------------
+
+# Apps whose models are shown on public pages: any change to them invalidates the page cache.
+CONTENT_APPS = frozenset(
+    {
+        "home",
+        "events",
+        "documents_app",
+        "participants",
+        "wagtaildocs",
+        "wagtailimages",
+        "wagtailredirects",
+        "taggit",
+    }
+)
+# Models of Wagtail's core that change what readers see (the rest is drafts, logs, workflows…).
+CORE_MODELS = frozenset({"collection", "pageviewrestriction", "collectionviewrestriction", "site", "locale"})
+# Models in content apps that change constantly without changing what readers see. Projects add
+# their own high-frequency models (logs, counters) as "app_label.modelname" in
+# settings.PAGE_CACHE_IGNORED_MODELS.
+IGNORED_MODELS = frozenset({"query", "querydailyhits", "uploadedimage", "uploadeddocument"})
+
+
+def _is_content_model(model):
+    from wagtail.images.models import AbstractRendition
+
+    if issubclass(model, AbstractRendition):  # created while rendering pages
+        return False
+    meta = model._meta
+    name = meta.model_name
+    if name in IGNORED_MODELS or meta.label_lower in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ()):
+        return False
+    if meta.app_label == "wagtailcore":
+        return name in CORE_MODELS
+    if meta.app_label == "wagtailsearchpromotions":
+        return name == "searchpromotion"
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
+        return True
+    return meta.app_label in CONTENT_APPS
+
+
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    from wagtail.models import Page
+
+    if raw:
+        return
+    if isinstance(instance, Page):
+        # Saving a draft touches only bookkeeping fields; publishing and direct saves do more.
+        if update_fields is not None and set(update_fields) <= _DRAFT_FIELDS:
+            return
+        invalidate()
+        return
+    if _is_content_model(sender):
+        invalidate()
+
+
+def _on_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) or _is_content_model(sender):
+        invalidate()
+
+
+def _on_page_event(sender, **kwargs):
+    invalidate()
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_on_save, dispatch_uid="blok_pagecache_save")
+    post_delete.connect(_on_delete, dispatch_uid="blok_pagecache_delete")
+    page_published.connect(_on_page_event, dispatch_uid="blok_pagecache_published")
+    page_unpublished.connect(_on_page_event, dispatch_uid="blok_pagecache_unpublished")
+    post_page_move.connect(_on_page_event, dispatch_uid="blok_pagecache_moved")

@@ -1,0 +1,265 @@
+"""The full-page cache for anonymous readers (ops/pagecache.py) and the cache backends."""
+
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from home.models import SiteSettings
+from ops import pagecache
+
+from .factories import DocumentFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def page(site_tree):
+    return StandardPageFactory(parent=site_tree.home, title="Zwischenbericht", slug="zwischenbericht")
+
+
+def publish(page, django_capture_on_commit_callbacks, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+
+def test_second_anonymous_request_is_a_cache_hit_without_database_queries(client, page_cache, page):
+    first = client.get("/zwischenbericht/")
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/zwischenbericht/")
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    # The security headers are added to cached answers as well.
+    assert "Content-Security-Policy" in second and "Permissions-Policy" in second
+    assert not second.cookies
+
+
+def test_publishing_a_page_changes_what_the_next_anonymous_request_sees(
+    client, page_cache, page, django_capture_on_commit_callbacks
+):
+    assert b"Zwischenbericht" in client.get("/zwischenbericht/").content
+    assert client.get("/").status_code == 200
+    publish(page, django_capture_on_commit_callbacks, title="Abschlussbericht")
+    response = client.get("/zwischenbericht/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Abschlussbericht" in response.content
+    # Other pages (menus, teasers) are refreshed too.
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_unpublishing_a_page_removes_it_from_the_cache(client, page_cache, page, django_capture_on_commit_callbacks):
+    assert client.get("/zwischenbericht/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert client.get("/zwischenbericht/").status_code == 404
+
+
+def test_deleting_a_page_removes_it_from_the_cache(client, page_cache, page, django_capture_on_commit_callbacks):
+    assert client.get("/zwischenbericht/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert client.get("/zwischenbericht/").status_code == 404
+
+
+def test_moving_a_page_invalidates_the_cache(client, page_cache, page, home, django_capture_on_commit_callbacks):
+    target = home.get_children().get(slug="projektziele")
+    assert client.get("/zwischenbericht/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(target, pos="last-child")
+    old = client.get("/zwischenbericht/")
+    assert old.status_code in (301, 404)  # Wagtail may add an automatic redirect
+    assert "X-Page-Cache" not in old
+    assert client.get("/projektziele/zwischenbericht/").status_code == 200
+
+
+def test_saving_a_draft_keeps_the_cache(client, page_cache, page, django_capture_on_commit_callbacks):
+    client.get("/zwischenbericht/")
+    page.title = "Entwurf"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+    response = client.get("/zwischenbericht/")
+    assert response["X-Page-Cache"] == "hit"
+    assert b"Entwurf" not in response.content
+
+
+@pytest.mark.parametrize("change", ["document", "settings"])
+def test_document_and_settings_changes_invalidate_the_cache(
+    client, page_cache, page, change, django_capture_on_commit_callbacks
+):
+    client.get("/zwischenbericht/")
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "document":
+            DocumentFactory(title="Neuer Bericht")
+        else:
+            site_settings = SiteSettings.for_site(page.get_site())
+            site_settings.footer_text = "Neuer Fußzeilentext"
+            site_settings.save()
+    assert client.get("/zwischenbericht/")["X-Page-Cache"] == "miss"
+
+
+def test_member_response_is_never_cached(member_client, page_cache, page):
+    for _ in range(2):
+        response = member_client.get("/zwischenbericht/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    assert b"Abmelden" in response.content
+    # The anonymous reader does not get the member's version.
+    anonymous = Client().get("/zwischenbericht/")
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert b"Abmelden" not in anonymous.content
+
+
+def test_logged_in_member_without_session_cookie_rules_is_still_not_cached(member_client, page_cache, page, settings):
+    settings.PAGE_CACHE_BYPASS_COOKIES = ()  # even if the cookie rule failed, the user check holds
+    member_client.get("/zwischenbericht/")
+    assert "X-Page-Cache" not in member_client.get("/zwischenbericht/")
+
+
+def test_restricted_page_never_enters_the_cache(member_client, page_cache, internal, settings):
+    secret = StandardPageFactory(parent=internal, title="Sitzungsprotokoll", slug="protokoll")
+    settings.PAGE_CACHE_BYPASS_COOKIES = ()  # let the member's requests reach the storing code
+    assert member_client.get(secret.url).status_code == 200
+    assert member_client.get(secret.url).status_code == 200
+    anonymous = Client().get(secret.url)
+    assert anonymous.status_code == 302
+    assert b"Sitzungsprotokoll" not in anonymous.content
+
+
+def test_restricted_page_is_marked_uncacheable_by_the_serve_hook(rf, internal, member):
+    from wagtail import hooks
+
+    secret = StandardPageFactory(parent=internal, title="Sitzungsprotokoll")
+    request = rf.get(secret.url)
+    request.user = member
+    for hook in hooks.get_hooks("before_serve_page"):
+        hook(secret, request, [], {})
+    assert getattr(request, pagecache.UNCACHEABLE_ATTR, False)
+
+
+def test_responses_that_set_cookies_or_are_private_are_not_stored(client, page_cache, site_tree):
+    login = client.get("/anmelden/")  # sets the CSRF cookie and is never_cache
+    assert login.cookies and "X-Page-Cache" not in login
+    assert "X-Page-Cache" not in client.get("/anmelden/")
+    health = client.get("/healthz")
+    assert "no-store" in health["Cache-Control"] and "X-Page-Cache" not in health
+
+
+def test_errors_redirects_and_posts_are_not_stored(client, page_cache, site_tree):
+    for _ in range(2):
+        assert "X-Page-Cache" not in client.get("/gibt-es-nicht/")
+        assert "X-Page-Cache" not in client.get("/interner-bereich/")
+        assert "X-Page-Cache" not in client.post("/suche/")
+
+
+def test_session_cookie_bypasses_the_cache(client, page_cache, page):
+    client.get("/zwischenbericht/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "irgendeine-sitzung"
+    assert "X-Page-Cache" not in client.get("/zwischenbericht/")
+
+
+def test_query_string_is_part_of_the_key(client, page_cache, site_tree):
+    assert client.get("/suche/?q=Projekt")["X-Page-Cache"] == "miss"
+    assert client.get("/suche/?q=Projektziele")["X-Page-Cache"] == "miss"
+    assert client.get("/suche/?q=Projekt")["X-Page-Cache"] == "hit"
+
+
+def test_pages_are_stored_for_page_cache_seconds(client, page_cache, page, settings):
+    settings.PAGE_CACHE_SECONDS = 123
+    with mock.patch.object(page_cache, "set", wraps=page_cache.set) as store:
+        client.get("/zwischenbericht/")
+    timeouts = [
+        call.args[2] for call in store.call_args_list if call.args[0].startswith("pagecache:") and len(call.args) > 2
+    ]
+    assert timeouts == [123]
+
+
+def test_high_frequency_models_can_be_excluded_from_invalidation(
+    client, page_cache, page, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_IGNORED_MODELS = ["documents_app.blokdocument"]
+    client.get("/zwischenbericht/")
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentFactory(title="Zähler")
+    assert client.get("/zwischenbericht/")["X-Page-Cache"] == "hit"
+
+
+# --- backends -------------------------------------------------------------------------------
+
+
+def _settings_in_subprocess(env, expression):
+    code = f"import django, json; django.setup(); from django.conf import settings; print(json.dumps({expression}))"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "blok_cms.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    return result.stdout.strip()
+
+
+def test_redis_is_used_when_redis_url_is_set_and_local_memory_otherwise():
+    with_redis = _settings_in_subprocess(
+        {"REDIS_URL": "redis://127.0.0.1:6379/3"}, "[c['BACKEND'] for c in settings.CACHES.values()]"
+    )
+    assert with_redis.count("RedisCache") == 2
+    without = _settings_in_subprocess({"REDIS_URL": ""}, "[c['BACKEND'] for c in settings.CACHES.values()]")
+    assert "LocMemCache" in without and "FileBasedCache" in without and "Redis" not in without
+
+
+def _redis_reachable():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+def test_page_cache_on_redis_serves_hits_and_is_invalidated_by_publishing(
+    client, page, settings, django_capture_on_commit_callbacks
+):
+    prefix = f"blok-test-{uuid.uuid4().hex[:8]}"
+    # A fresh key prefix instead of clear(): clear() would flush the whole Redis database.
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0"}
+    with override_settings(
+        PAGE_CACHE_ENABLED=True,
+        CACHES={**settings.CACHES, "pages": {**redis_cache, "KEY_PREFIX": prefix, "TIMEOUT": 60}},
+    ):
+        assert "Redis" in type(caches["pages"]).__name__
+        assert client.get("/zwischenbericht/")["X-Page-Cache"] == "miss"
+        assert client.get("/zwischenbericht/")["X-Page-Cache"] == "hit"
+        publish(page, django_capture_on_commit_callbacks, title="Bericht aus Redis")
+        response = client.get("/zwischenbericht/")
+        assert response["X-Page-Cache"] == "miss" and b"Bericht aus Redis" in response.content
+
+
+def test_preview_of_a_draft_never_comes_from_the_page_cache(client, page_cache, page):
+    assert client.get("/zwischenbericht/").status_code == 200
+    assert client.get("/zwischenbericht/")["X-Page-Cache"] == "hit"
+    page.title = "Unveröffentlichter Entwurf"
+    preview = page.make_preview_request()  # what the admin's preview panel does
+    assert b"Unver\xc3\xb6ffentlichter Entwurf" in preview.content
+    assert "X-Page-Cache" not in preview
