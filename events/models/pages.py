@@ -353,6 +353,11 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name = "Veranstaltung"
         verbose_name_plural = "Veranstaltungen"
         ordering = ["start"]
+        # Every listing filters and sorts by date: upcoming (end), archive and month (start).
+        indexes = [
+            models.Index(fields=["start"], name="events_start_idx"),
+            models.Index(fields=["end"], name="events_end_idx"),
+        ]
 
     def clean(self):
         super().clean()
