@@ -168,6 +168,13 @@ class Loader:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+        # Member management (issue 4): editors and publishers create, edit and deactivate members in
+        # the admin ("Mitglieder", home.Member), without Wagtail's user admin.
+        for group in (editors, publishers):
+            for codename in ("add_member", "change_member", "view_member"):
+                permission = Permission.objects.filter(content_type__app_label="home", codename=codename).first()
+                if permission is not None:
+                    group.permissions.add(permission)
         # Wagtail's installation creates English-named example groups; drop them while unused.
         for name in ("Moderators", "Editors"):
             Group.objects.filter(name=name, user__isnull=True).delete()
