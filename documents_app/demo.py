@@ -15,7 +15,7 @@ CATEGORIES = ["Projektinformation", "Dokumentation", "Programm", "Protokoll"]
 
 # The unique word in the internal demo document: the leak tests (and people trying the site) can
 # search for it and must find it only when logged in as a member.
-INTERNAL_SECRET_WORD = "Quartalskennzahlenabgleich"
+INTERNAL_SEARCH_WORD = "Quartalskennzahlenabgleich"
 
 PUBLIC_DOCUMENTS = [
     {
@@ -37,7 +37,9 @@ PUBLIC_DOCUMENTS = [
         "filename": "dokumentation-tag-der-optionskommunen-2015.pdf",
         "category": "Dokumentation",
         "publication_date": datetime.date(2015, 5, 12),
-        "description": "„Perspektiven des SGB II: Was erwartet uns in zehn Jahren?“ – Berlin, 12.5.2015 (Beispieldokument).",
+        "description": (
+            "„Perspektiven des SGB II: Was erwartet uns in zehn Jahren?“ – Berlin, 12.5.2015 (Beispieldokument)."
+        ),
         "lines": [
             "Beispieldokument der Demo-Inhalte.",
             "Tag der Optionskommunen am 12.5.2015 im Leonardo Royal Hotel, Berlin.",
@@ -68,7 +70,7 @@ INTERNAL_DOCUMENTS = [
         "description": "Interne Arbeitsunterlage für die Mitglieder (Beispieldokument).",
         "lines": [
             "Beispieldokument der Demo-Inhalte – nur für Mitglieder.",
-            f"Tagesordnungspunkt 3: {INTERNAL_SECRET_WORD} der Vergleichsringe.",
+            f"Tagesordnungspunkt 3: {INTERNAL_SEARCH_WORD} der Vergleichsringe.",
             "Diese Unterlage ist nur im Internen Bereich abrufbar.",
         ],
     },
@@ -127,6 +129,3 @@ def load(loader, stdout=None):
     internal_library = loader.child(loader.internal, DocumentIndexPage, INTERNAL_LIBRARY)
     _set_collections(DocumentIndexPage.objects.get(pk=internal_library.pk), [internal])
     return categories
-
-
-
