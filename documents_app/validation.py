@@ -151,7 +151,10 @@ def clean_filename(name: str, max_length: int = 80) -> str:
     stem, dot, extension = name.rpartition(".")
     if not dot:
         stem, extension = name, ""
-    stem = unicodedata.normalize("NFKD", stem.translate(_UMLAUTS)).encode("ascii", "ignore").decode("ascii")
+    stem = "".join(
+        char if char.isascii() else ("" if unicodedata.combining(char) else "-")
+        for char in unicodedata.normalize("NFKD", stem.translate(_UMLAUTS))
+    )
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_.") or "dokument"
     extension = re.sub(r"[^a-z0-9]", "", extension.lower())
     stem = stem[: max_length - len(extension) - 1].rstrip("-_")

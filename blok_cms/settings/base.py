@@ -267,3 +267,5 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Full-text extraction runs as a task (django_tasks, as Wagtail's own tasks). The immediate
 # backend runs it right after the upload's transaction commits; a queue backend can be set here.
 DOCUMENT_TEXT_MAX_CHARS = 500_000
+# Images cannot be protected: the image forms tell editors so (home/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"

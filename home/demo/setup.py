@@ -156,9 +156,11 @@ class Loader:
             for codename in page_perms:
                 permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
                 GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+            # Wagtail checks image and document permissions on its base models (auth_model
+            # "wagtailimages.Image" / "wagtaildocs.Document"), also for custom models.
             for model in ("image", "document"):
-                app_label = "home" if model == "image" else "documents_app"
-                model_name = "customimage" if model == "image" else "blokdocument"
+                app_label = "wagtailimages" if model == "image" else "wagtaildocs"
+                model_name = model
                 for action in ("add", "change", "choose"):
                     permission = Permission.objects.filter(
                         content_type__app_label=app_label, codename=f"{action}_{model_name}"
