@@ -145,9 +145,11 @@ def test_failed_extraction_is_logged_and_keeps_the_upload(
     editor_client, site_tree, django_capture_on_commit_callbacks, caplog
 ):
     broken = b"%PDF-1.4\n" + b"\x00garbage" * 50
-    with caplog.at_level(logging.WARNING, logger="documents_app.tasks"):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = upload(editor_client, site_tree, "kaputt.pdf", broken)
+    with (
+        caplog.at_level(logging.WARNING, logger="documents_app.tasks"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = upload(editor_client, site_tree, "kaputt.pdf", broken)
     assert response.status_code == 302
     document = BlokDocument.objects.get()
     assert document.extracted_text == ""
