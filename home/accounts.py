@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -39,6 +40,17 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Log in with the user name or with the email address (when it belongs to exactly one account)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username and "@" in username:
+            matches = list(get_user_model()._default_manager.filter(email__iexact=username.strip())[:2])
+            if len(matches) == 1:
+                username = matches[0].get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 

@@ -42,6 +42,12 @@ def test_member_logs_in_and_reaches_internal_area(client, member):
     assert "no-store" in page["Cache-Control"]
 
 
+def test_member_logs_in_with_email_address(client, member):
+    response = login(client, member.email.upper())
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(member.pk)
+
+
 def test_wrong_password_gets_german_message(client, member):
     response = login(client, member.username, "falsch")
     assert response.status_code == 200

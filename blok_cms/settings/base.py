@@ -247,7 +247,7 @@ MIDDLEWARE += [  # noqa: F405
 ]
 AUTHENTICATION_BACKENDS = [
     "home.accounts.ThrottledLoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "home.accounts.UsernameOrEmailBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCK_MINUTES", "15")))
