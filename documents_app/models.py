@@ -1,5 +1,6 @@
 from django import forms
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
@@ -119,7 +120,10 @@ class DocumentIndexPage(IntroBodyPage):
         ),
     )
     per_page = models.PositiveSmallIntegerField(
-        "Dokumente pro Seite", default=20, help_text="Wie viele Dokumente auf einer Seite der Liste stehen (5–100)."
+        "Dokumente pro Seite",
+        default=20,
+        validators=[MinValueValidator(5), MaxValueValidator(100)],
+        help_text="Wie viele Dokumente auf einer Seite der Liste stehen (5–100).",
     )
 
     content_panels = [
