@@ -219,3 +219,44 @@ def test_document_list_block_requires_documents_or_category():
     block = DocumentListBlock()
     with pytest.raises((StructBlockValidationError, StreamBlockValidationError)):
         block.clean(block.to_python({"heading": "Leer", "documents": [], "category": None, "limit": 10}))
+
+
+def test_publisher_creates_library_page_in_admin(client, publisher, home, internal, collections):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from documents_app.models import DocumentIndexPage
+
+    client.force_login(publisher)
+    url = reverse("wagtailadmin_pages:add", args=["documents_app", "documentindexpage", internal.pk])
+    data = nested_form_data(
+        {
+            "title": "Sitzungsunterlagen",
+            "slug": "sitzungsunterlagen",
+            "intro": "",
+            "body": streamfield([]),
+            "per_page": 10,
+            "listing_summary": "",
+        }
+    )
+    data["collections"] = [collections["Intern"].pk]
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = DocumentIndexPage.objects.get(slug="sitzungsunterlagen")
+    assert list(page.collections.all()) == [collections["Intern"]]
+
+
+def test_library_page_refuses_out_of_range_page_size_in_german(client, publisher, home, internal):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    client.force_login(publisher)
+    url = reverse("wagtailadmin_pages:add", args=["documents_app", "documentindexpage", internal.pk])
+    data = nested_form_data(
+        {"title": "Zu viel", "slug": "zu-viel", "intro": "", "body": streamfield([]), "per_page": 1000}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "per_page" in response.context["form"].errors
+    assert "kleiner oder gleich 100" in " ".join(response.context["form"].errors["per_page"])
