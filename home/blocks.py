@@ -98,6 +98,10 @@ class LinkStructValue(blocks.StructValue):
             return self["document"].url
         return self.get("url") or ""
 
+    def href(self):
+        """The link address for templates (``value.url`` there is the "url" child, not ``url()``)."""
+        return self.url()
+
     def text(self):
         if self.get("label"):
             return self["label"]
