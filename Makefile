@@ -23,7 +23,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm fehlt: axe-core/Lighthouse nicht installiert, Browser-Tests werden übersprungen."; \
+	fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -38,7 +45,9 @@ serve: install
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --no-control-socket --access-logfile -
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@command -v chromium >/dev/null 2>&1 || test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || \
+		echo "Hinweis: kein Chromium gefunden – Browser-Tests werden übersprungen (apt-get install chromium)."
+	$(PY) -m pytest -rs $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

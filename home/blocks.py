@@ -262,6 +262,7 @@ class TableBlock(blocks.StructBlock):
         preview_value = {
             "caption": "Vergleichsringe",
             "table": {
+                "table_header_choice": "row",
                 "first_row_is_table_header": True,
                 "first_col_is_header": False,
                 "data": [["Ring", "Treffen pro Jahr"], ["1–10", "3"]],

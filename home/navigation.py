@@ -1,8 +1,14 @@
-"""Menu, breadcrumbs and footer links, built from the page tree through the visibility rule."""
+"""Menu, breadcrumbs and footer links, built from the page tree through the visibility rule.
 
-from wagtail.models import Page, Site
+The top level of the tree (the start page's children) is read once per request and shared by the
+main menu and the footer, so that navigation costs a fixed, small number of queries.
+"""
+
+from wagtail.models import Site
 
 from home import visibility
+
+_TOP_LEVEL_ATTR = "_blok_top_level"
 
 
 def site_root(request):
@@ -12,22 +18,42 @@ def site_root(request):
     return site.root_page if site else None
 
 
+def top_level(request):
+    """The live children of the start page, in tree order (memoised on the request)."""
+    cached = getattr(request, _TOP_LEVEL_ATTR, None) if request is not None else None
+    if cached is not None:
+        return cached
+    root = site_root(request)
+    pages = list(root.get_children().live()) if root is not None else []
+    if request is not None:
+        setattr(request, _TOP_LEVEL_ATTR, pages)
+    return pages
+
+
 def menu_items(request):
-    """The main menu: the start page, then its visible children marked "in menu", in tree order."""
+    """The main menu: the start page, then its children marked "in menu" that the request may see.
+
+    The Interner Bereich stays in the menu for everybody (its entry leads to the login).
+    """
     root = site_root(request)
     if root is None:
         return []
-    children = visibility.visible_pages(request, root.get_children().in_menu(), include_doors=True)
-    return [root, *children.only("id", "path", "depth", "title", "url_path", "draft_title", "slug")]
+    children = [
+        page for page in top_level(request) if page.show_in_menus and visibility.can_see_in_menu(request, page)
+    ]
+    return [root, *children]
 
 
 def section_items(request, page):
     """Visible menu children of the current top-level section (second navigation level)."""
     root = site_root(request)
-    if root is None or page is None or page.depth <= root.depth:
+    if root is None or page is None or page.depth <= root.depth or not page.path.startswith(root.path):
         return None, []
-    section = page if page.depth == root.depth + 1 else page.get_ancestors().filter(depth=root.depth + 1).first()
-    if section is None or not visibility.can_see_page(request, section):
+    if page.depth == root.depth + 1:
+        section = page
+    else:
+        section = next((p for p in breadcrumb_items(request, page) if p.depth == root.depth + 1), None)
+    if section is None or not section.numchild or not visibility.can_see_page(request, section):
         return section, []
     children = visibility.visible_pages(request, section.get_children().in_menu())
     return section, list(children)
@@ -37,17 +63,28 @@ def breadcrumb_items(request, page):
     root = site_root(request)
     if root is None or page is None or not page.path.startswith(root.path):
         return []
-    return list(page.get_ancestors(inclusive=True).filter(depth__gte=root.depth))
+    if page.depth == root.depth:
+        return [root]
+    if page.depth == root.depth + 1:
+        return [root, page]
+    memo = getattr(request, "_blok_ancestors", None)
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._blok_ancestors = memo
+    if page.pk not in memo:
+        memo[page.pk] = list(page.get_ancestors(inclusive=True).filter(depth__gte=root.depth))
+    return memo[page.pk]
 
 
 def legal_pages(request):
-    """The Impressum, Datenschutz and Barrierefreiheit pages of this site, keyed by model name."""
+    """The Impressum, Datenschutz and Barrierefreiheit pages, keyed by model name (footer links)."""
     from home.models import AccessibilityPage, ImpressumPage, PrivacyPage
 
-    root = site_root(request)
-    if root is None:
-        return {}
-    pages = visibility.visible_pages(
-        request, Page.objects.descendant_of(root).type(ImpressumPage, PrivacyPage, AccessibilityPage)
-    ).select_related("content_type")
-    return {page.content_type.model: page for page in pages}
+    legal_models = {ImpressumPage: "impressumpage", PrivacyPage: "privacypage", AccessibilityPage: "accessibilitypage"}
+    found = {}
+    for page in top_level(request):
+        key = legal_models.get(page.specific_class)
+        if key and key not in found and visibility.can_see_page(request, page):
+            found[key] = page
+    return found

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField, Q, Value
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 _REQUEST_ATTR = "_blok_visibility"
@@ -30,36 +31,90 @@ class Visibility:
     hidden_collection_paths: tuple[str, ...]
     restricted_page_paths: tuple[str, ...]
     restricted_collection_paths: tuple[str, ...]
-    door_page_ids: frozenset[int]
+    door_page_paths: frozenset[str]
 
 
-def _passes(restriction, request) -> bool:
-    if request is None or not hasattr(request, "user"):
-        # No user information: only restrictions that nobody could pass apply -> hide.
-        return False
-    return restriction.accept_request(request)
+def _user_group_ids(request) -> frozenset[int]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    return frozenset(user.groups.values_list("id", flat=True))
+
+
+def _accepts(kind, restriction_id, restriction_type, group_ids, request, user_groups) -> bool:
+    """The semantics of Wagtail's ``BaseViewRestriction.accept_request``, evaluated on prefetched
+    rows so that the whole rule costs one query per request (plus one for a member's groups)."""
+    user = getattr(request, "user", None) if request is not None else None
+    if restriction_type == PageViewRestriction.PASSWORD:
+        session = getattr(request, "session", None)
+        model = PageViewRestriction if kind == "page" else CollectionViewRestriction
+        return session is not None and restriction_id in session.get(model.passed_view_restrictions_session_key, [])
+    if restriction_type == PageViewRestriction.LOGIN:
+        return bool(user is not None and user.is_authenticated)
+    if restriction_type == PageViewRestriction.GROUPS:
+        if user is None or not user.is_authenticated:
+            return False
+        return user.is_superuser or bool(user_groups() & group_ids)
+    return True
+
+
+def _restriction_rows():
+    """All page and collection restrictions with their groups, in a single query."""
+    pages = PageViewRestriction.objects.values_list(
+        Value("page", output_field=CharField()),
+        "id",
+        "page__path",
+        "restriction_type",
+        "groups__id",
+        "page__content_type_id",
+    )
+    collections = CollectionViewRestriction.objects.values_list(
+        Value("collection", output_field=CharField()),
+        "id",
+        "collection__path",
+        "restriction_type",
+        "groups__id",
+        Value(0, output_field=IntegerField()),
+    )
+    return pages.union(collections, all=True)
 
 
 def _compute(request) -> Visibility:
-    # Imported here: InternalAreaPage lives in home.models, which imports blocks, which may
-    # import this module indirectly.
+    # Imported here: home.models imports the block library, which uses this module's callers.
     from home.models import InternalAreaPage
 
-    page_restrictions = list(
-        PageViewRestriction.objects.select_related("page").prefetch_related("groups").order_by("page__path")
-    )
-    collection_restrictions = list(
-        CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
-    )
-    hidden_pages = tuple(r.page.path for r in page_restrictions if not _passes(r, request))
-    hidden_collections = tuple(r.collection.path for r in collection_restrictions if not _passes(r, request))
-    door_ids = frozenset(r.page_id for r in page_restrictions if r.page.specific_class is InternalAreaPage)
+    door_type = ContentType.objects.get_for_model(InternalAreaPage).pk
+    restrictions = {}
+    for kind, restriction_id, path, restriction_type, group_id, content_type_id in _restriction_rows():
+        entry = restrictions.setdefault(
+            (kind, restriction_id),
+            {"path": path, "type": restriction_type, "groups": set(), "door": content_type_id == door_type},
+        )
+        if group_id is not None:
+            entry["groups"].add(group_id)
+
+    user_groups_cache = []
+
+    def user_groups():
+        if not user_groups_cache:
+            user_groups_cache.append(_user_group_ids(request))
+        return user_groups_cache[0]
+
+    hidden = {"page": [], "collection": []}
+    restricted = {"page": [], "collection": []}
+    doors = set()
+    for (kind, restriction_id), entry in sorted(restrictions.items(), key=lambda item: item[1]["path"]):
+        restricted[kind].append(entry["path"])
+        if kind == "page" and entry["door"]:
+            doors.add(entry["path"])
+        if not _accepts(kind, restriction_id, entry["type"], entry["groups"], request, user_groups):
+            hidden[kind].append(entry["path"])
     return Visibility(
-        hidden_page_paths=hidden_pages,
-        hidden_collection_paths=hidden_collections,
-        restricted_page_paths=tuple(r.page.path for r in page_restrictions),
-        restricted_collection_paths=tuple(r.collection.path for r in collection_restrictions),
-        door_page_ids=door_ids,
+        hidden_page_paths=tuple(hidden["page"]),
+        hidden_collection_paths=tuple(hidden["collection"]),
+        restricted_page_paths=tuple(restricted["page"]),
+        restricted_collection_paths=tuple(restricted["collection"]),
+        door_page_paths=frozenset(doors),
     )
 
 
@@ -108,8 +163,8 @@ def visible_pages(request, queryset=None, *, include_doors: bool = False):
     condition = Q()
     for root in visibility.hidden_page_paths:
         condition |= Q(path__startswith=root)
-    if include_doors and visibility.door_page_ids:
-        condition &= ~Q(pk__in=visibility.door_page_ids)
+    if include_doors and visibility.door_page_paths:
+        condition &= ~Q(path__in=visibility.door_page_paths)
     return queryset.exclude(condition)
 
 
@@ -125,7 +180,12 @@ def is_internal_page(request, page) -> bool:
 
 
 def is_door(request, page) -> bool:
-    return page.pk in get_visibility(request).door_page_ids
+    return page.path in get_visibility(request).door_page_paths
+
+
+def can_see_in_menu(request, page) -> bool:
+    """Visible, or the door of the members' area (its menu entry leads to the login)."""
+    return page.live and (can_see_page(request, page) or is_door(request, page))
 
 
 # --- Documents --------------------------------------------------------------------------------

@@ -10,6 +10,15 @@ from .factories import UserFactory
 PASSWORD = "geheim-Passwort-123"
 
 
+def pytest_report_header(config):
+    from tests.browser.support import chromium_path, skip_reason
+
+    reason = skip_reason()
+    if reason:
+        return f"Browser-Tests: ÜBERSPRUNGEN – {reason}"
+    return f"Browser-Tests: Chromium unter {chromium_path()}"
+
+
 def pytest_collection_modifyitems(config, items):
     is_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")

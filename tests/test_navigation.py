@@ -60,6 +60,7 @@ def test_footer_links_legal_pages(client, site_tree):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     footer = [a.get_text(strip=True) for a in soup.select(".site-footer__nav a")]
     assert footer[:3] == ["Impressum", "Datenschutz", "Barrierefreiheit"]
+    assert footer[3].startswith("Kommunen für Arbeit")
 
 
 def test_anonymous_reader_never_sees_internal_pages_in_section_menu(client, site_tree, internal):
@@ -81,3 +82,26 @@ def test_unknown_url_gets_designed_404(client, site_tree):
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.content.decode()
     assert 'lang="de"' in response.content.decode()
+
+
+def test_page_query_count_does_not_grow_with_the_tree(client, site_tree, home, internal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section = home.get_children().get(slug="projektstruktur").specific
+    child = StandardPageFactory(parent=section, title="Unterseite", show_in_menus=True)
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    before = {url: count(url) for url in ("/", "/projektstruktur/", child.url)}
+    for number in range(25):
+        StandardPageFactory(parent=home, title=f"Weitere Seite {number}", show_in_menus=True)
+        StandardPageFactory(parent=section, title=f"Unterseite {number}", show_in_menus=True)
+        StandardPageFactory(parent=internal, title=f"Intern {number}", show_in_menus=True)
+    after = {url: count(url) for url in before}
+    assert after == before
+    assert max(after.values()) <= 13

@@ -60,7 +60,6 @@ HOME = {
             "<b>Deutsche Städtetag (DST)</b> haben das Vorhaben für sie ausgeschrieben; der Auftrag "
             "wurde zum Projektstart am <b>1.9.2012</b> vergeben.",
         ),
-        {"type": "events_teaser", "value": {"heading": "Termine", "count": 3, "event_type": ""}},
         h("Weitere Informationen"),
         p(
             "Mehr über die kommunale Arbeit im SGB II finden Sie beim Angebot „Kommunen für Arbeit“ "
@@ -130,6 +129,7 @@ PROJEKTSTRUKTUR = {
             "value": {
                 "caption": "Vergleichsringe im Überblick",
                 "table": {
+                    "table_header_choice": "row",
                     "first_row_is_table_header": True,
                     "first_col_is_header": False,
                     "data": [

@@ -40,6 +40,8 @@ PUBLISHERS_GROUP = "Freigabe"
 INTERNAL_COLLECTION = "Intern"
 PUBLIC_COLLECTION = "Öffentlich"
 WORKFLOW_NAME = "Redaktionelle Freigabe"
+# Apps whose models editors manage in the admin (beyond pages, images and documents).
+EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions"]
 
 # Menu order; the slugs of the top-level pages below the start page.
 MENU_ORDER = [
@@ -177,6 +179,17 @@ class Loader:
                 permission = Permission.objects.filter(content_type__app_label="home", codename=codename).first()
                 if permission is not None:
                     group.permissions.add(permission)
+        # Editors manage the feature apps' models (events, registrations, participants, document
+        # categories, search promotions); publishers may also delete and change site settings.
+        grants = ((editors, ("add", "change", "view")), (publishers, ("add", "change", "delete", "view")))
+        for group, actions in grants:
+            permissions = Permission.objects.filter(content_type__app_label__in=EDITORIAL_APPS).filter(
+                codename__regex=r"^(" + "|".join(actions) + r")_"
+            )
+            group.permissions.add(*permissions)
+        publishers.permissions.add(
+            *Permission.objects.filter(content_type__app_label="home", codename="change_sitesettings")
+        )
         # Wagtail's installation creates English-named example groups; drop them while unused.
         for name in ("Moderators", "Editors"):
             Group.objects.filter(name=name, user__isnull=True).delete()
@@ -200,13 +213,17 @@ class Loader:
             self.log("Interner Bereich auf die Gruppe „Mitglieder“ beschränkt")
         restriction.groups.add(members)
 
-        root_collection = Collection.get_first_root_node()
         collections = {}
         for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
+            # Fetch the root afresh each time: treebeard computes child paths from it.
+            root_collection = Collection.get_first_root_node()
             collection = root_collection.get_children().filter(name=name).first()
             if collection is None:
-                collection = root_collection.add_child(name=name)
+                root_collection.add_child(name=name)
+                collection = root_collection.get_children().get(name=name)
             collections[name] = collection
+        # Collections are kept sorted by name, so adding one may move the others: reload them all.
+        collections = {name: Collection.objects.get(pk=c.pk) for name, c in collections.items()}
         internal_collection = collections[INTERNAL_COLLECTION]
         collection_restriction = CollectionViewRestriction.objects.filter(collection=internal_collection).first()
         if collection_restriction is None:
@@ -225,6 +242,10 @@ class Loader:
             settings_obj.footer_text = settings_obj.footer_text or (
                 "Ein Projekt der Optionskommunen, ausgeschrieben vom Deutschen Landkreistag und vom "
                 "Deutschen Städtetag."
+            )
+            # The real address is set by the editors (FACTS.md); until then a visible placeholder.
+            settings_obj.external_link_url = (
+                settings_obj.external_link_url or "https://www.example.org/kommunen-fuer-arbeit/"
             )
             settings_obj.save()
 

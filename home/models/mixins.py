@@ -49,3 +49,11 @@ class BasePage(SocialFields, ListingFields, Page):
     @property
     def summary(self):
         return self.listing_summary or self.search_description
+
+    @property
+    def meta_description(self):
+        """For search engines and link previews: the promote field, else the best text we have."""
+        text = self.search_description or self.listing_summary or getattr(self, "intro", "") or ""
+        text = text or getattr(self, "teaser", "") or ""
+        text = " ".join(str(text).split())
+        return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + " …"
