@@ -7,6 +7,7 @@ before anything is created; documents that editors changed or deleted-and-recrea
 import datetime
 
 from django.core.files.base import ContentFile
+from wagtail.models import Page
 
 from documents_app.models import BlokDocument, DocumentCategory, DocumentIndexPage
 from documents_app.pdf import make_pdf
@@ -126,6 +127,8 @@ def load(loader, stdout=None):
     public_library = loader.home.get_children().type(DocumentIndexPage).first()
     if public_library is not None:
         _set_collections(public_library.specific, [public, internal])
-    internal_library = loader.child(loader.internal, DocumentIndexPage, INTERNAL_LIBRARY)
+    # Fresh from the database: sorting the menu may have moved the Interner Bereich (new tree path).
+    internal_area = Page.objects.get(pk=loader.internal.pk)
+    internal_library = loader.child(internal_area, DocumentIndexPage, INTERNAL_LIBRARY)
     _set_collections(DocumentIndexPage.objects.get(pk=internal_library.pk), [internal])
     return categories

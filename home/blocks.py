@@ -190,6 +190,7 @@ class DocumentListBlock(blocks.StructBlock):
     )
     limit = blocks.IntegerBlock(
         label="Höchstzahl aus der Kategorie",
+        required=False,
         default=10,
         min_value=1,
         max_value=50,
