@@ -158,14 +158,14 @@ def test_query_count_does_not_grow_with_number_of_documents(client, library, col
     assert len(many) <= 25
 
 
-def test_anonymous_library_page_stays_within_twenty_queries(
+def test_anonymous_library_page_stays_within_fifteen_queries(
     client, library, collections, django_assert_max_num_queries
 ):
     make_docs(collections["Öffentlich"], 20)
     client.get(library.url)
     # The page itself needs 5 (collections, years, categories, count, entries); the rest is the
     # shared frame (site, routing, restrictions, menu, breadcrumbs, settings).
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         client.get(library.url)
 
 
