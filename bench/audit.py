@@ -66,13 +66,18 @@ def page_urls():
         "from events.models import EventPage\n"
         "from django.utils import timezone\n"
         "past = EventPage.objects.live().public().filter(start__year=2017).first()\n"
-        "reg = EventPage.objects.live().public().filter(registration_enabled=True, end__gte=timezone.now()).first()\n"
-        "print(json.dumps({'event': past.url if past else None, 'registration': reg.url + 'anmeldung/' if reg else None}))\n"
+        "reg = EventPage.objects.live().public()\n"
+        "reg = reg.filter(registration_enabled=True, end__gte=timezone.now()).first()\n"
+        "found = {'event': past.url if past else None}\n"
+        "found['registration'] = reg.url + 'anmeldung/' if reg else None\n"
+        "print(json.dumps(found))\n"
     )
     found = json.loads(
         subprocess.run(  # noqa: S603
             [PY, "manage.py", "shell", "-c", script], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
-        ).stdout.strip().splitlines()[-1]
+        )
+        .stdout.strip()
+        .splitlines()[-1]
     )
     urls = {
         "Startseite": "/",
@@ -148,8 +153,16 @@ def main():
     manage("collectstatic", "--noinput", "-v0")
     urls = page_urls()
     server = subprocess.Popen(  # noqa: S603
-        [str(Path(PY).parent / "gunicorn"), "blok_cms.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2"],
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "blok_cms.wsgi",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+        ],
         cwd=ROOT,
         env=ENV,
     )
@@ -164,7 +177,9 @@ def main():
             log(f"{name:18} {scores}  {weight / 1024:.0f} KB")
             for key, target in TARGETS.items():
                 if scores[key] < target:
-                    problems.append(f"{name}: {key} {scores[key]} < {target} ({', '.join(failing_audits(report, key))})")
+                    problems.append(
+                        f"{name}: {key} {scores[key]} < {target} ({', '.join(failing_audits(report, key))})"
+                    )
             if path == "/" and weight > MAX_START_PAGE_BYTES:
                 problems.append(f"Startseite wiegt {weight / 1024:.0f} KB > 100 KB")
     finally:
@@ -185,8 +200,9 @@ def write_report(rows, problems):
     lines = [
         "# Lighthouse-Audit",
         "",
-        f"Stand: {datetime.date.today():%d.%m.%Y}, `make audit` (Lighthouse {version}, {chrome}, mobile Voreinstellung,"
-        " gunicorn mit Produktionseinstellungen auf 127.0.0.1, Inhalte aus `load_initial_data`).",
+        f"Stand: {datetime.date.today():%d.%m.%Y}, `make audit` (Lighthouse {version}, {chrome},"
+        " mobile Voreinstellung, gunicorn mit Produktionseinstellungen auf 127.0.0.1,"
+        " Inhalte aus `load_initial_data`).",
         "",
         "Ziele: Barrierefreiheit, Best Practices und SEO 100, Performance ≥ 95; Startseite ≤ 100 KB.",
         "",

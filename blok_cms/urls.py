@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from home import accounts
 from ops import views as ops_views
 from search import views as search_views
 
@@ -15,12 +15,31 @@ urlpatterns = [
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
-    path("anmelden/", home_views.MemberLoginView.as_view(), name="login"),
-    path("abmelden/", home_views.MemberLogoutView.as_view(), name="logout"),
     # Production (issue 6): health check for load balancers, robots.txt, sitemap.
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", ops_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", ops_views.sitemap, name="sitemap"),
+    # Members' accounts (issue 4): Django's auth views in the site's design, see home/accounts.py.
+    path("anmelden/", accounts.MemberLoginView.as_view(), name="login"),
+    path("abmelden/", accounts.MemberLogoutView.as_view(), name="logout"),
+    path("konto/passwort-aendern/", accounts.MemberPasswordChangeView.as_view(), name="password_change"),
+    path("konto/passwort-geaendert/", accounts.MemberPasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("konto/passwort-vergessen/", accounts.MemberPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "konto/passwort-vergessen/gesendet/",
+        accounts.MemberPasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/passwort-neu/<uidb64>/<token>/",
+        accounts.MemberPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/passwort-neu/fertig/",
+        accounts.MemberPasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 TEMPLATE_DIR = "components/streamfield/blocks"
@@ -97,6 +98,10 @@ class LinkStructValue(blocks.StructValue):
             return self["document"].url
         return self.get("url") or ""
 
+    def href(self):
+        """The link address for templates (``value.url`` there is the "url" child, not ``url()``)."""
+        return self.url()
+
     def text(self):
         if self.get("label"):
             return self["label"]
@@ -171,14 +176,74 @@ class CallToActionBlock(blocks.StructBlock):
 
 class DocumentListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label="Überschrift", required=False, max_length=200)
-    documents = blocks.ListBlock(DocumentChooserBlock(label="Dokument"), label="Dokumente", min_num=1)
+    documents = blocks.ListBlock(
+        DocumentChooserBlock(label="Dokument"),
+        label="Dokumente",
+        min_num=0,
+        help_text="Einzeln ausgewählte Dokumente (in dieser Reihenfolge).",
+    )
+    category = SnippetChooserBlock(
+        "documents_app.DocumentCategory",
+        label="Alle Dokumente einer Kategorie",
+        required=False,
+        help_text="Zeigt zusätzlich die neuesten Dokumente dieser Kategorie an.",
+    )
+    limit = blocks.IntegerBlock(
+        label="Höchstzahl aus der Kategorie",
+        required=False,
+        default=10,
+        min_value=1,
+        max_value=50,
+        help_text="Wie viele Dokumente der Kategorie höchstens gezeigt werden (die neuesten zuerst).",
+    )
 
     class Meta:
         icon = "doc-full"
         label = "Dokumentliste"
         template = f"{TEMPLATE_DIR}/document_list_block.html"
-        help_text = "Ausgewählte Dokumente zum Herunterladen. Interne Dokumente sehen nur Mitglieder."
+        help_text = (
+            "Ausgewählte Dokumente oder eine Kategorie zum Herunterladen. Interne Dokumente sehen nur Mitglieder."
+        )
         description = "Eine Liste von Dokumenten mit Dateityp und Größe."
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("documents") and not value.get("category"):
+            message = "Bitte mindestens ein Dokument oder eine Kategorie wählen."
+            raise StructBlockValidationError(block_errors={"documents": ValidationError(message)})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        """The documents this request may see: chosen ones in order, then the category's newest.
+
+        A fixed number of queries however long the list (the visibility rule filters in SQL).
+        """
+        from home import visibility
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        chosen_ids = [document.pk for document in value.get("documents") or [] if document is not None]
+        shown = []
+        if chosen_ids:
+            model = type(next(d for d in value["documents"] if d is not None))
+            found = visibility.visible_documents(request, model.objects.filter(pk__in=chosen_ids)).select_related(
+                "collection"
+            )
+            by_id = {document.pk: document for document in found}
+            shown = [by_id[pk] for pk in dict.fromkeys(chosen_ids) if pk in by_id]
+        category = value.get("category")
+        if category is not None:
+            from wagtail.documents import get_document_model
+
+            newest = (
+                visibility.visible_documents(request, get_document_model().objects.filter(category=category))
+                .exclude(pk__in=chosen_ids)
+                .select_related("collection")
+                .order_by("-publication_date", "-created_at")[: value.get("limit") or 10]
+            )
+            shown.extend(newest)
+        context["documents"] = shown
+        return context
 
 
 class TableBlock(blocks.StructBlock):

@@ -74,3 +74,20 @@ def event_index(site_tree):
     from events.models import EventIndexPage
 
     return EventIndexPage.objects.get()
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """The database as the migrations leave it (root page, site, locale, collections), taken
+    before any transactional test flushes it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _snapshot_migrated_data(request):
+    """Take the browser tests' snapshot of the migrated database before any test can flush it."""
+    if any("tests/browser/" in str(item.fspath).replace(os.sep, "/") for item in request.session.items):
+        request.getfixturevalue("migrated_data")

@@ -5,6 +5,7 @@ Production-safe: everything that differs between machines comes from the environ
 ``production.py`` refuses to start without a real secret.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -332,3 +333,37 @@ LOGGING = {
 def require_secret_key():
     if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
+
+
+# --- Dokumente and Interner Bereich (issue 4) -------------------------------------------------
+# Members' login throttling with django-axes: after 5 failed attempts for the same user name from
+# the same address, 15 minutes lock (German message on the login page, HTTP 429).
+INSTALLED_APPS += ["axes"]  # noqa: F405
+MIDDLEWARE += [  # noqa: F405
+    "home.middleware.PrivateResponseMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "home.accounts.ThrottledLoginBackend",
+    "home.accounts.UsernameOrEmailBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "home.accounts.lockout_response"
+AXES_VERBOSE = False
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# Uploads: allow-list checked by file content (documents_app/validation.py), 50 MB by default.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents_app.forms.BlokDocumentForm"
+# Every download is an attachment (never rendered by the browser on our origin).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Full-text extraction runs as a task (django_tasks, as Wagtail's own tasks). The immediate
+# backend runs it right after the upload's transaction commits; a queue backend can be set here.
+DOCUMENT_TEXT_MAX_CHARS = 500_000
+# Images cannot be protected: the image forms tell editors so (home/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"

@@ -159,9 +159,11 @@ class Loader:
             for codename in page_perms:
                 permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
                 GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+            # Wagtail checks image and document permissions on its base models (auth_model
+            # "wagtailimages.Image" / "wagtaildocs.Document"), also for custom models.
             for model in ("image", "document"):
-                app_label = "home" if model == "image" else "documents_app"
-                model_name = "customimage" if model == "image" else "blokdocument"
+                app_label = "wagtailimages" if model == "image" else "wagtaildocs"
+                model_name = model
                 for action in ("add", "change", "choose"):
                     permission = Permission.objects.filter(
                         content_type__app_label=app_label, codename=f"{action}_{model_name}"
@@ -171,6 +173,13 @@ class Loader:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+        # Member management (issue 4): editors and publishers create, edit and deactivate members in
+        # the admin ("Mitglieder", home.Member), without Wagtail's user admin.
+        for group in (editors, publishers):
+            for codename in ("add_member", "change_member", "view_member"):
+                permission = Permission.objects.filter(content_type__app_label="home", codename=codename).first()
+                if permission is not None:
+                    group.permissions.add(permission)
         # Editors manage the feature apps' models (events, registrations, participants, document
         # categories, search promotions); publishers may also delete and change site settings.
         grants = ((editors, ("add", "change", "view")), (publishers, ("add", "change", "delete", "view")))

@@ -1,5 +1,6 @@
 from .images import CustomImage, CustomRendition
 from .legal import AccessibilityPage, ImpressumPage, PrivacyPage
+from .members import Member
 from .pages import HomePage, InternalAreaPage, StandardPage
 from .site_settings import SiteSettings
 
@@ -10,6 +11,7 @@ __all__ = [
     "HomePage",
     "ImpressumPage",
     "InternalAreaPage",
+    "Member",
     "PrivacyPage",
     "SiteSettings",
     "StandardPage",

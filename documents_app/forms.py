@@ -1,0 +1,19 @@
+from django.core.files.uploadedfile import UploadedFile
+from wagtail.documents.forms import BaseDocumentForm
+
+from documents_app.validation import clean_filename, validate_document_upload
+
+
+class BlokDocumentForm(BaseDocumentForm):
+    """Wagtail's document form (single and multiple upload) with the site's upload rules.
+
+    Set as ``WAGTAILDOCS_DOCUMENT_FORM_BASE``, so the add, edit and multiple-upload views of the
+    admin all refuse files that are not what they claim to be, with a German message.
+    """
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if isinstance(uploaded, UploadedFile):
+            validate_document_upload(uploaded)
+            uploaded.name = clean_filename(uploaded.name)
+        return uploaded

@@ -1,0 +1,161 @@
+"""Upload rules for documents: an allow-list checked by the file's content, not its name.
+
+A file is accepted when its extension is on the list *and* its bytes are what that extension
+promises: a PDF header, an OOXML package with the right part (word/, xl/, ppt/) and no macros, an
+OpenDocument package with the right ``mimetype`` entry, an OLE2 compound file for the old Office
+formats, or readable text (UTF-8 or Windows-1252, no binary control bytes) for CSV and TXT.
+Messages are German, for editors in the admin.
+"""
+
+import re
+import unicodedata
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+from documents_app.filetypes import FILE_TYPES, extension_of
+
+PDF_MAGIC = b"%PDF-"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+TEXT_SAMPLE_BYTES = 1024 * 1024
+# Control bytes other than tab, line feed, form feed, carriage return and escape mean "binary".
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+ALLOWED_TEXT = "PDF, Word, Excel, PowerPoint, OpenDocument, CSV und Text"
+
+
+def max_upload_size() -> int:
+    return getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or 50 * 1024 * 1024
+
+
+def _read_head(uploaded, size):
+    uploaded.seek(0)
+    head = uploaded.read(size)
+    uploaded.seek(0)
+    return head
+
+
+def _refuse(message):
+    raise ValidationError(message, code="invalid_document")
+
+
+def _check_pdf(uploaded, file_type):
+    if PDF_MAGIC not in _read_head(uploaded, 1024):
+        _refuse("Die Datei endet auf .pdf, ist aber kein PDF-Dokument.")
+
+
+def _open_zip(uploaded, file_type):
+    if not _read_head(uploaded, 4).startswith(ZIP_MAGIC):
+        _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
+    uploaded.seek(0)
+    try:
+        archive = zipfile.ZipFile(uploaded)
+        names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
+    return archive, names
+
+
+def _check_ooxml(uploaded, file_type):
+    archive, names = _open_zip(uploaded, file_type)
+    try:
+        if "[Content_Types].xml" not in names or not any(n.startswith(file_type.ooxml_folder) for n in names):
+            _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            _refuse("Dokumente mit Makros sind nicht erlaubt. Bitte ohne Makros speichern und erneut hochladen.")
+    finally:
+        archive.close()
+        uploaded.seek(0)
+
+
+def _check_odf(uploaded, file_type):
+    archive, names = _open_zip(uploaded, file_type)
+    try:
+        mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip() if "mimetype" in names else ""
+        if mimetype != file_type.odf_mimetype:
+            _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
+        if any(name.lower().startswith("basic/") for name in names):
+            _refuse("Dokumente mit Makros sind nicht erlaubt. Bitte ohne Makros speichern und erneut hochladen.")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
+    finally:
+        archive.close()
+        uploaded.seek(0)
+
+
+def _check_ole(uploaded, file_type):
+    if not _read_head(uploaded, 8).startswith(OLE2_MAGIC):
+        _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
+
+
+def decode_text(data: bytes, *, truncated: bool = False) -> str | None:
+    """Text of a CSV/TXT file (UTF-8 with or without BOM, else Windows-1252), None if binary.
+
+    ``truncated``: ``data`` is a sample cut from a longer file, so a UTF-8 sequence may be cut off.
+    """
+    if _BINARY_BYTES.search(data):
+        return None
+    candidates = [data, data[:-3]] if truncated else [data]
+    for sample in candidates:
+        try:
+            return sample.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def _check_text(uploaded, file_type):
+    sample = _read_head(uploaded, TEXT_SAMPLE_BYTES)
+    if decode_text(sample, truncated=len(sample) == TEXT_SAMPLE_BYTES) is None:
+        _refuse(
+            f"Die Datei endet auf .{file_type.extension}, enthält aber keinen lesbaren Text "
+            "(erwartet: UTF-8 oder Windows-1252)."
+        )
+
+
+CHECKS = {"pdf": _check_pdf, "ooxml": _check_ooxml, "odf": _check_odf, "ole": _check_ole, "text": _check_text}
+
+
+def validate_document_upload(uploaded):
+    """Raise a German ``ValidationError`` unless the uploaded file may be stored."""
+    extension = extension_of(uploaded.name or "")
+    file_type = FILE_TYPES.get(extension)
+    if file_type is None:
+        shown = f"„.{extension}“" if extension else "ohne Endung"
+        _refuse(f"Dateien {shown} sind nicht erlaubt. Erlaubt sind {ALLOWED_TEXT}.")
+    if not uploaded.size:
+        _refuse("Die Datei ist leer.")
+    limit = max_upload_size()
+    if uploaded.size > limit:
+        _refuse(
+            f"Die Datei ist zu groß ({filesizeformat(uploaded.size)}). Erlaubt sind höchstens {filesizeformat(limit)}."
+        )
+    CHECKS[file_type.kind](uploaded, file_type)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def clean_filename(name: str, max_length: int = 80) -> str:
+    """A safe, readable file name: ASCII letters, digits, ``-``, ``_`` and one ``.`` before the extension.
+
+    "Bericht Ö 2024 (final).PDF" → "Bericht-Oe-2024-final.pdf". No path parts, no hidden files.
+    """
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    stem = "".join(
+        char if char.isascii() else ("" if unicodedata.combining(char) else "-")
+        for char in unicodedata.normalize("NFKD", stem.translate(_UMLAUTS))
+    )
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_.") or "dokument"
+    extension = re.sub(r"[^a-z0-9]", "", extension.lower())
+    stem = stem[: max_length - len(extension) - 1].rstrip("-_")
+    return f"{stem}.{extension}" if extension else stem

@@ -1,0 +1,155 @@
+"""Members' accounts: login (throttled), logout, password change and reset.
+
+Django's auth views do the work; this module gives them the site's design, German messages,
+``Cache-Control: private, no-store`` and the throttling glue for django-axes. ``next=`` is checked
+by Django's ``url_has_allowed_host_and_scheme`` (only this host, only http/https), so a tampered
+``next`` (another host, ``//evil``, ``javascript:``) falls back to ``LOGIN_REDIRECT_URL``.
+"""
+
+import unicodedata
+
+from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_cool_off
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+
+from home.middleware import mark_private
+
+LOCKED_MESSAGE = (
+    "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung für dieses Konto ist von diesem Gerät "
+    "aus für {minutes} Minuten gesperrt. Bitte versuchen Sie es später erneut oder setzen Sie Ihr "
+    "Passwort zurück."
+)
+
+
+class ThrottledLoginBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for logins over HTTP.
+
+    Authentication without a request (management commands, ``Client.login`` in tests) is not a
+    password-guessing channel from the web; it passes on to the next backend instead of failing.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Log in with the user name or with the email address (when it belongs to exactly one account)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username and "@" in username:
+            matches = list(get_user_model()._default_manager.filter(email__iexact=username.strip())[:2])
+            if len(matches) == 1:
+                username = matches[0].get_username()
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class MemberAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie Benutzername und Passwort "
+            "(Groß- und Kleinschreibung beachten)."
+        ),
+        "inactive": "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Projektleitung.",
+    }
+
+
+def _email_matches(a, b):
+    return unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+
+
+def _lock_minutes(request):
+    cool_off = get_cool_off(request)
+    return int(cool_off.total_seconds() // 60) if cool_off else 15
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the login page with a German message, HTTP 429."""
+    mark_private(request)
+    form = MemberAuthenticationForm(request, data=None)
+    if credentials and credentials.get("username"):
+        form.initial["username"] = credentials["username"]
+    context = {
+        "form": form,
+        "locked_message": LOCKED_MESSAGE.format(minutes=_lock_minutes(request)),
+        "next": request.POST.get("next", request.GET.get("next", "")),
+    }
+    return render(request, "home/login.html", context, status=429)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PrivateViewMixin:
+    """Responses that depend on the visitor: never stored by any cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        mark_private(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MemberLoginView(PrivateViewMixin, auth_views.LoginView):
+    """The members' login in the site's design (Wagtail's front-end login URL)."""
+
+    template_name = "home/login.html"
+    form_class = MemberAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class MemberLogoutView(PrivateViewMixin, auth_views.LogoutView):
+    pass
+
+
+class MemberPasswordChangeView(PrivateViewMixin, auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+class MemberPasswordChangeDoneView(PrivateViewMixin, auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
+    extra_context = {"internal_url": settings.LOGIN_REDIRECT_URL}
+
+
+class MemberPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="E-Mail-Adresse",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        """Active accounts with this address, including new members who have not set a password
+        yet (Django skips those; here every account is a local one)."""
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if _email_matches(email, user.email))
+
+
+class MemberPasswordResetView(PrivateViewMixin, auth_views.PasswordResetView):
+    """Sends the reset link; the answer is the same whether or not the address is known."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    form_class = MemberPasswordResetForm
+    success_url = reverse_lazy("password_reset_done")
+
+
+class MemberPasswordResetDoneView(PrivateViewMixin, auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class MemberPasswordResetConfirmView(PrivateViewMixin, auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class MemberPasswordResetCompleteView(PrivateViewMixin, auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"

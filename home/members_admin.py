@@ -1,0 +1,103 @@
+"""Member management for editors in the Wagtail admin ("Mitglieder").
+
+Editors create members, correct their data and deactivate them; nothing else. New members get an
+email with a link to set their own password (the editor never knows it). Members themselves have
+no admin access: the group "Mitglieder" carries no admin permission.
+"""
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from home.models.members import MEMBERS_GROUP_NAME, Member
+
+
+class MemberForm(WagtailAdminModelForm):
+    class Meta:
+        model = Member
+        fields = ["username", "first_name", "last_name", "email", "is_active"]
+        labels = {
+            "username": "Benutzername",
+            "first_name": "Vorname",
+            "last_name": "Nachname",
+            "email": "E-Mail-Adresse",
+            "is_active": "Aktiv",
+        }
+        help_texts = {
+            "username": "Damit meldet sich das Mitglied an. Buchstaben, Ziffern und @ . + - _.",
+            "first_name": "Vorname des Mitglieds.",
+            "last_name": "Nachname des Mitglieds.",
+            "email": "An diese Adresse geht die Einladung zum Festlegen des Passworts.",
+            "is_active": "Deaktivierte Mitglieder können sich nicht mehr anmelden (statt löschen).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        others = Member._meta.model._base_manager.filter(email__iexact=email)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Diese E-Mail-Adresse wird bereits von einem anderen Konto verwendet.")
+        return email
+
+
+def send_invitation(request, member):
+    """Email the member a link to set their password (Django's password-reset confirm view)."""
+    uid = urlsafe_base64_encode(force_bytes(member.pk))
+    token = default_token_generator.make_token(member)
+    link = request.build_absolute_uri(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+    context = {"member": member, "link": link, "login_url": request.build_absolute_uri(reverse("login"))}
+    send_mail(
+        "Ihr Zugang zum Internen Bereich des Benchlearnings der Optionskommunen",
+        render_to_string("registration/member_invitation_email.txt", context),
+        None,
+        [member.email],
+    )
+
+
+class MemberCreateView(generic.CreateView):
+    success_message = "Mitglied „%(object)s“ angelegt. Eine Einladung zum Festlegen des Passworts wurde versandt."
+
+    def save_instance(self):
+        member = self.form.save(commit=False)
+        member.is_staff = False
+        member.is_superuser = False
+        member.set_unusable_password()
+        member.save()
+        member.groups.add(Group.objects.get(name=MEMBERS_GROUP_NAME))
+        send_invitation(self.request, member)
+        return member
+
+
+class MemberEditView(generic.EditView):
+    success_message = "Mitglied „%(object)s“ gespeichert."
+
+
+class MemberViewSet(ModelViewSet):
+    model = Member
+    add_view_class = MemberCreateView
+    edit_view_class = MemberEditView
+    icon = "group"
+    menu_label = "Mitglieder"
+    menu_order = 650
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "last_login"]
+    list_filter = ["is_active"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    name = "mitglieder"
+
+    def get_form_class(self, for_update=False):
+        return MemberForm
