@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 # (longitude, latitude) corners, clockwise-ish. Berlin, Hamburg and Bremen are drawn on top of
 # the Länder that surround them.
+# fmt: off
 OUTLINES: dict[str, list[tuple[float, float]]] = {
     "SH": [
         (8.6, 54.9), (9.4, 54.85), (10.0, 54.7), (11.1, 54.45), (11.0, 54.0), (10.8, 53.85),
@@ -83,6 +84,7 @@ OUTLINES: dict[str, list[tuple[float, float]]] = {
         (9.5, 49.75), (9.1, 49.6), (9.2, 49.95),
     ],
 }
+# fmt: on
 
 # Painting order: large Länder first, the city states last so they stay visible.
 DRAW_ORDER = ["SH", "MV", "NI", "BB", "ST", "NW", "HE", "TH", "SN", "RP", "SL", "BW", "BY", "HB", "HH", "BE"]

@@ -187,9 +187,8 @@ class DocumentSource(Source):
         results = {}
         for document in documents:
             extension = (document.file_extension or "").upper()
-            body = " ".join(
-                part for part in (getattr(document, "description", ""), getattr(document, "extracted_text", "")) if part
-            )
+            parts = (getattr(document, "description", ""), getattr(document, "extracted_text", ""))
+            body = " ".join(part for part in parts if part)
             results[document.pk] = Result(
                 kind="document",
                 label=f"Dokument ({extension})" if extension else "Dokument",
@@ -265,7 +264,7 @@ class SiteSearch:
         if exclude_pks:
             queryset = queryset.exclude(pk__in=exclude_pks)
         results = self.backend.search(self.query, queryset).annotate_score("_score")
-        hits = [obj for obj in results[:MAX_HITS]]
+        hits = list(results[:MAX_HITS])
         total = len(hits) if len(hits) < MAX_HITS else results.count()
         sign = 1 if ascending else -1
         return [(sign * (obj._score or 0.0), source.key, obj.pk) for obj in hits], total
@@ -297,11 +296,10 @@ class SiteSearch:
             .order_by("sort_order")
         )
         page_ids = [pick.page_id for pick in picks if pick.page_id]
-        visible_ids = (
-            set(visibility.visible_pages(self.request, Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True))
-            if page_ids
-            else set()
-        )
+        visible_ids = set()
+        if page_ids:
+            visible = visibility.visible_pages(self.request, Page.objects.filter(pk__in=page_ids))
+            visible_ids = set(visible.values_list("pk", flat=True))
         promotions = []
         for pick in picks:
             if pick.page_id:
@@ -317,7 +315,7 @@ class SiteSearch:
                         is_external=True,
                     )
                 )
-        return promotions, set(visible_ids) & set(page_ids)
+        return promotions, visible_ids
 
     # --- the whole thing ------------------------------------------------------------------------
 
