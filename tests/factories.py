@@ -104,3 +104,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.add(*extracted)
             self.save()
+
+
+# --- search / participants ----------------------------------------------------------------------
+
+
+class VergleichsringFactory(factory.django.DjangoModelFactory):
+    number = factory.Sequence(lambda n: n + 1)
+
+    class Meta:
+        model = "participants.Vergleichsring"
