@@ -1,8 +1,28 @@
 """Admin for the Projektteilnehmer (wagtail-modeladmin: list with filters, search and export)."""
 
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from participants.models import Kommune, Vergleichsring
+
+EXPORT_HEADINGS = {
+    "name": "Name",
+    "art": "Art",
+    "land": "Bundesland",
+    "seit": "Optionskommune seit",
+    "website": "Website",
+    "jobcenter_name": "Jobcenter",
+    "vergleichsring": "Vergleichsring",
+    "contact_name": "Ansprechperson",
+    "contact_email": "E-Mail",
+    "contact_phone": "Telefon",
+}
+
+
+class KommuneIndexView(IndexView):
+    """The list; its CSV/Excel export uses plain German column headings."""
+
+    export_headings = EXPORT_HEADINGS
 
 
 class KommuneAdmin(ModelAdmin):
@@ -28,18 +48,7 @@ class KommuneAdmin(ModelAdmin):
         "contact_phone",
     )
     export_filename = "optionskommunen"
-    export_headings = {
-        "name": "Name",
-        "art": "Art",
-        "land": "Bundesland",
-        "seit": "Optionskommune seit",
-        "website": "Website",
-        "jobcenter_name": "Jobcenter",
-        "vergleichsring": "Vergleichsring",
-        "contact_name": "Ansprechperson",
-        "contact_email": "E-Mail",
-        "contact_phone": "Telefon",
-    }
+    index_view_class = KommuneIndexView
 
     # Columns shown and exported with their German display values (not the stored codes).
     def art(self, obj):
