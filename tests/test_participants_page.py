@@ -58,6 +58,7 @@ def test_map_is_inline_svg_shaded_by_count_without_inline_styles(client, all_kom
     assert 'class="map-land map-land--4"><title>Niedersachsen: 16 Optionskommunen</title>' in svg
     assert 'class="map-land map-land--0"><title>Berlin: 0 Optionskommunen</title>' in svg
     assert "style=" not in html
+    assert not re.search(r'<text x="[0-9]+,[0-9]', svg)  # coordinates are never localised (German comma)
     assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")
 
 
