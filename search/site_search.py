@@ -19,6 +19,7 @@ import heapq
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
@@ -260,12 +261,15 @@ class SiteSearch:
         visible = source.visible_queryset()
         # The visibility rule's conditions (tree paths of pages, collection paths of documents)
         # are applied as a primary-key subquery: the backend only needs FilterField("id").
-        queryset = visible.model.objects.filter(pk__in=visible.values("pk")).only("pk")
+        queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
         if exclude_pks:
             queryset = queryset.exclude(pk__in=exclude_pks)
+        # COUNT(*) OVER () is evaluated after the backend's match condition and before LIMIT:
+        # the exact number of hits comes with the ranked ids, without a second query.
+        queryset = queryset.only("pk").annotate(_hits_total=Window(Count("pk")))
         results = self.backend.search(self.query, queryset).annotate_score("_score")
         hits = list(results[:MAX_HITS])
-        total = len(hits) if len(hits) < MAX_HITS else results.count()
+        total = hits[0]._hits_total if hits else 0
         sign = 1 if ascending else -1
         return [(sign * (obj._score or 0.0), source.key, obj.pk) for obj in hits], total
 
