@@ -69,3 +69,11 @@ def register_search_terms_menu_item():
 @hooks.register("construct_reports_menu")
 def hide_superuser_only_search_terms(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
+@hooks.register("construct_settings_menu")
+def name_promotions_as_on_the_site(request, menu_items):
+    """The site shows promoted results as "Empfohlene Treffer"; the admin uses the same words."""
+    for item in menu_items:
+        if item.name == "promoted-search-results":
+            item.label = "Empfohlene Treffer"

@@ -138,3 +138,12 @@ def test_demo_content_is_idempotent_and_keeps_editors_changes(site_tree):
     assert Kommune.objects.count() == 104
     assert not report.created
     assert Kommune.objects.get(name="Landkreis Biberach").since == 2012
+
+
+def test_fresh_site_lists_all_104_after_load_initial_data(client, db):
+    from django.core.management import call_command
+
+    call_command("load_initial_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get(URL).content.decode()
+    assert "104 Optionskommunen in 13 Ländern" in html
+    assert len(re.findall(r'<tr id="kommune-\d+">', html)) == 104

@@ -82,3 +82,8 @@ def test_demo_content_adds_an_example_promotion_once(site_tree):
     demo.load(site_tree)
     demo.load(site_tree)
     assert SearchPromotion.objects.filter(query__query_string="tag der kommunalen jobcenter").count() == 1
+
+
+def test_promotions_menu_uses_the_words_of_the_site(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+    assert "Empfohlene Treffer" in html
