@@ -267,11 +267,13 @@ class SiteSearch:
         # COUNT(*) OVER () is evaluated after the backend's match condition and before LIMIT:
         # the exact number of hits comes with the ranked ids, without a second query.
         queryset = queryset.only("pk").annotate(_hits_total=Window(Count("pk")))
-        results = self.backend.search(self.query, queryset).annotate_score("_score")
-        hits = list(results[:MAX_HITS])
-        total = hits[0]._hits_total if hits else 0
+        results = self.backend.search(self.query, queryset).annotate_score("_score")[:MAX_HITS]
+        # The database backends expose their ranked queryset: read (pk, score, total) tuples
+        # instead of building up to MAX_HITS model instances per source.
+        rows = list(results.get_queryset().values_list("pk", "_score", "_hits_total"))
+        total = rows[0][2] if rows else 0
         sign = 1 if ascending else -1
-        return [(sign * (obj._score or 0.0), source.key, obj.pk) for obj in hits], total
+        return [(sign * (score or 0.0), source.key, pk) for pk, score, _total in rows], total
 
     def _ranked_external(self, source, exclude_pks=()):
         """For search servers (Elasticsearch/OpenSearch), which cannot evaluate the visibility rule's
