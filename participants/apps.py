@@ -6,3 +6,8 @@ class ParticipantsConfig(AppConfig):
 
     name = "participants"
     verbose_name = "Projektteilnehmer"
+
+    def load_demo_content(self, loader, stdout):
+        from participants import demo
+
+        demo.load(loader, stdout)

@@ -1,5 +1,8 @@
 from django.db import models
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from wagtail.search import index
 
+from home import visibility
 from home.models.pages import IntroBodyPage
 
 BUNDESLAENDER = [
@@ -25,8 +28,10 @@ BUNDESLAENDER = [
 class Vergleichsring(models.Model):
     """A benchmarking circle of roughly ten Optionskommunen that meets three times a year."""
 
-    number = models.PositiveSmallIntegerField("Nummer", unique=True)
-    name = models.CharField("Bezeichnung", max_length=100, blank=True)
+    number = models.PositiveSmallIntegerField("Nummer", unique=True, help_text="Laufende Nummer des Vergleichsrings.")
+    name = models.CharField(
+        "Bezeichnung", max_length=100, blank=True, help_text="Optional; sonst „Vergleichsring <Nummer>“."
+    )
 
     class Meta:
         verbose_name = "Vergleichsring"
@@ -37,19 +42,29 @@ class Vergleichsring(models.Model):
         return self.name or f"Vergleichsring {self.number}"
 
 
-class Kommune(models.Model):
-    """An Optionskommune (zugelassener kommunaler Träger nach KomtrZV)."""
+class Kommune(index.Indexed, models.Model):
+    """An Optionskommune (zugelassener kommunaler Träger nach KomtrZV).
+
+    Indexed for the site search with its public fields only: the member-only contact fields are
+    never indexed, so nobody can find a Kommune by a contact person's name.
+    """
 
     KIND_CHOICES = [("landkreis", "Landkreis"), ("kreisfreie_stadt", "kreisfreie Stadt")]
 
-    name = models.CharField("Name", max_length=200, unique=True)
-    kind = models.CharField("Art", max_length=20, choices=KIND_CHOICES)
-    bundesland = models.CharField("Bundesland", max_length=2, choices=BUNDESLAENDER)
+    name = models.CharField(
+        "Name", max_length=200, unique=True, help_text="Schreibweise wie in der KomtrZV, z. B. „Landkreis Heidekreis“."
+    )
+    kind = models.CharField("Art", max_length=20, choices=KIND_CHOICES, help_text="Landkreis oder kreisfreie Stadt.")
+    bundesland = models.CharField(
+        "Bundesland", max_length=2, choices=BUNDESLAENDER, help_text="Land, in dem die Kommune liegt."
+    )
     since = models.PositiveSmallIntegerField(
         "Optionskommune seit", null=True, blank=True, help_text="Jahr der Zulassung; leer, wenn unbekannt."
     )
-    website = models.URLField("Website", blank=True)
-    jobcenter_name = models.CharField("Name des Jobcenters", max_length=200, blank=True)
+    website = models.URLField("Website", blank=True, help_text="Vollständige Adresse mit https://.")
+    jobcenter_name = models.CharField(
+        "Name des Jobcenters", max_length=200, blank=True, help_text="z. B. „Jobcenter Landkreis Biberach“."
+    )
     vergleichsring = models.ForeignKey(
         Vergleichsring,
         null=True,
@@ -57,6 +72,7 @@ class Kommune(models.Model):
         on_delete=models.SET_NULL,
         related_name="kommunen",
         verbose_name="Vergleichsring",
+        help_text="Der Vergleichsring, in dem die Kommune mitarbeitet.",
     )
     contact_name = models.CharField(
         "Ansprechperson (nur Mitglieder)", max_length=200, blank=True, help_text="Nur für Mitglieder sichtbar."
@@ -66,6 +82,17 @@ class Kommune(models.Model):
         "Telefon (nur Mitglieder)", max_length=50, blank=True, help_text="Nur für Mitglieder sichtbar."
     )
 
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("jobcenter_name"),
+        index.SearchField("get_kind_display"),
+        index.SearchField("get_bundesland_display"),
+        index.FilterField("id"),
+        index.FilterField("bundesland"),
+        index.FilterField("kind"),
+    ]
+
     class Meta:
         verbose_name = "Optionskommune"
         verbose_name_plural = "Optionskommunen"
@@ -73,6 +100,36 @@ class Kommune(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def anchor(self):
+        """Fragment id of this Kommune's row on the Projektteilnehmer page."""
+        return f"kommune-{self.pk}"
+
+    @property
+    def since_display(self):
+        return str(self.since) if self.since else "unbekannt"
+
+    @property
+    def search_summary(self):
+        """One line for search results (public fields only)."""
+        parts = [self.get_kind_display(), self.get_bundesland_display(), f"Optionskommune seit {self.since_display}"]
+        if self.jobcenter_name:
+            parts.append(self.jobcenter_name)
+        return " · ".join(parts)
+
+
+def can_see_member_fields(request) -> bool:
+    """Whether this request may see the member-only contact fields.
+
+    Decided by the visibility rule: whoever may see the Interner Bereich is a member. Without an
+    Interner Bereich nobody is.
+    """
+    from home.models import InternalAreaPage
+
+    if request is None or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return False
+    return visibility.visible_pages(request, InternalAreaPage.objects.all()).exists()
 
 
 class ParticipantIndexPage(IntroBodyPage):
@@ -82,6 +139,21 @@ class ParticipantIndexPage(IntroBodyPage):
     subpage_types = []
     max_count = 1
     template = "participants/participant_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from participants import directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = directory.build(request)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # Members may see contact fields: the page must never enter a shared cache.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
     class Meta:
         verbose_name = "Projektteilnehmer-Verzeichnis"

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = "Suche"
+
+    def load_demo_content(self, loader, stdout):
+        from search import demo
+
+        demo.load(loader, stdout)

@@ -1,27 +1,50 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from urllib.parse import urlencode
+
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from wagtail.contrib.search_promotions.models import Query
 
-from home import visibility
+from home import navigation, visibility
+from search.site_search import MAX_QUERY_LENGTH, SiteSearch, clean_query
 
-MAX_QUERY_LENGTH = 200
+
+def _main_sections(request):
+    """Links for the "no results" page: the visible top-level pages of the menu."""
+    root = navigation.site_root(request)
+    if root is None:
+        return []
+    return list(visibility.visible_pages(request, root.get_children().in_menu()).only("id", "title", "url_path"))
 
 
 def search(request):
-    """Site search over the pages this request may see."""
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    results = []
-    paginator_page = None
+    """The site search at /suche/: one result list over everything this request may see."""
+    query, truncated = clean_query(request.GET.get("q", ""))
+    context = {
+        "query": query,
+        "search_query": query,
+        "query_truncated": truncated,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "outcome": None,
+        "not_searchable": False,
+    }
     if query:
-        pages = visibility.visible_pages(request).specific()
-        hits = pages.search(query)
-        paginator = Paginator(hits, 10)
-        try:
-            paginator_page = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            paginator_page = paginator.page(1)
-        results = paginator_page.object_list
-    return render(
-        request,
-        "search/search.html",
-        {"query": query, "results": results, "paginator_page": paginator_page},
-    )
+        site_search = SiteSearch(request, query)
+        if site_search.is_searchable:
+            outcome = site_search.run(request.GET.get("page"))
+            context["outcome"] = outcome
+            context["pagination_query"] = urlencode({"q": query})
+            if outcome.paginator_page.number == 1:
+                # Popular search terms for the editors: only the normalised query string and a
+                # daily counter are stored — no user, no IP address, no session.
+                Query.get(query).add_hit()
+        else:
+            context["not_searchable"] = True
+        if not (context["outcome"] and context["outcome"].has_results):
+            context["sections"] = _main_sections(request)
+    response = render(request, "search/search.html", context)
+    patch_vary_headers(response, ["Cookie"])
+    if request.user.is_authenticated:
+        # Members see internal results: never in a shared cache.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response

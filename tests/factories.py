@@ -127,3 +127,13 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "events.Registration"
+
+
+# --- search / participants ----------------------------------------------------------------------
+
+
+class VergleichsringFactory(factory.django.DjangoModelFactory):
+    number = factory.Sequence(lambda n: n + 1)
+
+    class Meta:
+        model = "participants.Vergleichsring"

@@ -85,7 +85,8 @@ def test_scale_out_switches_come_from_the_environment():
         "REDIS_URL": "redis://127.0.0.1:6379/5",
         "AWS_STORAGE_BUCKET_NAME": "blok-media",
         "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
-        "SEARCH_BACKEND_URL": "https://search.example.org:9200",
+        "SEARCH_BACKEND": "opensearch",
+        "SEARCH_URL": "https://search.example.org:9200",
         "CLOUDFLARE_ZONE_ID": "zone",
         "CLOUDFLARE_API_TOKEN": "token",
     }

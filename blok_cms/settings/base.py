@@ -212,23 +212,42 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "german",
     }
 }
-# --- Search backend (issue 6: scale-out) ----------------------------------------------------
-# Default: Wagtail's database backend (PostgreSQL full-text search, "german" configuration).
-# With SEARCH_BACKEND_URL=https://user:pass@opensearch:9200 the Elasticsearch/OpenSearch
-# backend is used instead (needs the matching client package, see docs/deployment.md).
-SEARCH_BACKEND_URL = os.environ.get("SEARCH_BACKEND_URL", "")
-if SEARCH_BACKEND_URL:
+# --- Site search (search app, docs/search.md) ---------------------------------------------------
+# Default: the database backend with German word forms and umlaut folding on SQLite and PostgreSQL.
+# SEARCH_BACKEND=elasticsearch|opensearch with SEARCH_URL (comma-separated) switches to a search
+# server; its index then uses Elasticsearch's own German analysis.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
+if SEARCH_BACKEND in {"elasticsearch", "opensearch"}:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
-            "URLS": [SEARCH_BACKEND_URL],
+            "BACKEND": os.environ.get(
+                "SEARCH_BACKEND_MODULE",
+                "wagtail.search.backends.elasticsearch8"
+                if SEARCH_BACKEND == "elasticsearch"
+                else "wagtail.search.backends.opensearch2",
+            ),
+            "URLS": env_list("SEARCH_URL", "http://localhost:9200"),
             "INDEX": os.environ.get("SEARCH_INDEX", "blok"),
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": {
+                                "tokenizer": "standard",
+                                "filter": ["lowercase", "german_normalization", "german_light_stem"],
+                            }
+                        },
+                        "filter": {"german_light_stem": {"type": "stemmer", "language": "light_german"}},
+                    }
+                }
+            },
         }
     }
-# --- end Search backend ---------------------------------------------------------------------
+elif SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "german"}}
+else:
+    raise ImproperlyConfigured("SEARCH_BACKEND must be 'database', 'elasticsearch' or 'opensearch'.")
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

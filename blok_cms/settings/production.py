@@ -2,7 +2,7 @@
 
 Everything machine-specific comes from the environment (docs/deployment.md). With the defaults
 one machine runs the site: PostgreSQL through DATABASE_URL, the page cache in files shared by
-the gunicorn workers. REDIS_URL, AWS_STORAGE_BUCKET_NAME, SEARCH_BACKEND_URL and the
+the gunicorn workers. REDIS_URL, AWS_STORAGE_BUCKET_NAME, SEARCH_BACKEND/SEARCH_URL and the
 FRONTEND_CACHE_*/CLOUDFLARE_*/CLOUDFRONT_* variables switch on the parts for several machines.
 """
 

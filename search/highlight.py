@@ -1,0 +1,80 @@
+"""Snippets with the matched words highlighted, built from the original (unanalysed) text.
+
+A word is highlighted when it reduces to one of the query's stems (or folded words), so
+"Fachtagungen" is marked for the query "Fachtagung". Every piece of text is escaped before the
+``<mark>`` elements are put around it; the result is safe HTML.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from search import text
+
+# How much text a snippet shows around the first match (in words).
+WORDS_BEFORE = 12
+WORDS_TOTAL = 40
+# Never scan more than this many characters of one text (long PDFs).
+MAX_SCAN = 200_000
+
+
+class QueryTerms:
+    """The forms a word of the text may take to count as a match for the query."""
+
+    def __init__(self, query: str):
+        self.stems = frozenset(text.stems(query))
+        self.folded = frozenset(word for word in text.folded_words(query) if word not in text.STOP_WORDS)
+
+    def __bool__(self):
+        return bool(self.stems or self.folded)
+
+    def matches(self, word: str) -> bool:
+        stem = text.stem_word(word)
+        return bool(stem) and (stem in self.stems or text.fold(word) in self.folded)
+
+
+def _render(source: str, spans, start: int, end: int, *, ellipsis_before: bool, ellipsis_after: bool) -> SafeString:
+    parts = ["… " if ellipsis_before else ""]
+    position = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        parts.append(conditional_escape(source[position:span_start]))
+        parts.append(f"<mark>{conditional_escape(source[span_start:span_end])}</mark>")
+        position = span_end
+    parts.append(conditional_escape(source[position:end]))
+    if ellipsis_after:
+        parts.append(" …")
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 — every part is escaped above
+
+
+def highlight(source: str, terms: QueryTerms) -> SafeString:
+    """The whole of ``source`` (a short text such as a title), escaped, matches marked."""
+    source = source or ""
+    spans = [m.span() for m in text.WORD_RE.finditer(source) if terms.matches(m.group(0))] if terms else []
+    return _render(source, spans, 0, len(source), ellipsis_before=False, ellipsis_after=False)
+
+
+def snippet(source: str, terms: QueryTerms) -> SafeString:
+    """An excerpt of ``source`` around its first match (or its beginning), matches marked."""
+    source = " ".join(strip_tags(source or "")[:MAX_SCAN].split())
+    if not source:
+        return mark_safe("")
+    matches = list(text.WORD_RE.finditer(source))
+    if not matches:
+        return conditional_escape(source[:300])
+    first = next((i for i, m in enumerate(matches) if terms and terms.matches(m.group(0))), None)
+    first_word = max(0, (first or 0) - WORDS_BEFORE) if first is not None else 0
+    last_word = min(len(matches), first_word + WORDS_TOTAL) - 1
+    start = 0 if first_word == 0 else matches[first_word].start()
+    end = len(source) if last_word == len(matches) - 1 else matches[last_word].end()
+    spans = [m.span() for m in matches[first_word : last_word + 1] if terms and terms.matches(m.group(0))]
+    return _render(
+        source,
+        spans,
+        start,
+        end,
+        ellipsis_before=start > 0,
+        ellipsis_after=end < len(source),
+    )
