@@ -5,7 +5,9 @@ help text and a preview value. Pages render their stream with ``{% include_block
 Nothing here embeds content from another host.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -336,16 +338,27 @@ class ContactCardBlock(blocks.StructBlock):
         description = "Kontaktdaten einer Ansprechperson."
 
 
+def event_type_choices():
+    """The editable event types (events app), looked up through the app registry when the form is built."""
+    choices = [("", "Alle Arten")]
+    try:
+        event_type = apps.get_model("events", "EventType")
+        choices += list(event_type.objects.order_by("sort_order", "name").values_list("slug", "name"))
+    except (LookupError, DatabaseError):
+        pass  # events app not installed or its table not migrated yet
+    return choices
+
+
 class EventsTeaserBlock(blocks.StructBlock):
     """The next events (the events app renders the list through its template tag)."""
 
     heading = blocks.CharBlock(label="Überschrift", default="Termine", max_length=200)
     count = blocks.IntegerBlock(label="Anzahl", default=3, min_value=1, max_value=12)
-    event_type = blocks.CharBlock(
+    event_type = blocks.ChoiceBlock(
         label="Nur Veranstaltungsart",
+        choices=event_type_choices,
         required=False,
-        max_length=100,
-        help_text="Leer lassen für alle Arten, sonst z. B. „Fachtagung“.",
+        help_text="Leer lassen für alle Arten. Die Arten pflegt die Redaktion unter „Veranstaltungsarten“.",
     )
 
     class Meta:

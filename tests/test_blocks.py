@@ -92,3 +92,14 @@ def test_link_block_requires_exactly_one_target():
         block.clean(block.to_python({"label": "x", "page": None, "document": None, "url": ""}))
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"label": "x", "page": None, "document": None, "url": "https://example.org"}) | {})
+
+
+def test_events_teaser_offers_the_editable_event_types(db):
+    from home.blocks import EventsTeaserBlock
+
+    from .factories import EventTypeFactory
+
+    EventTypeFactory(name="Fachtagung", slug="fachtagung")
+    field = EventsTeaserBlock().child_blocks["event_type"].field
+    assert ("fachtagung", "Fachtagung") in list(field.choices)
+    assert list(field.choices)[0] == ("", "Alle Arten")
