@@ -52,6 +52,9 @@ test: install
 		echo "Hinweis: kein Chromium gefunden – Browser-Tests werden übersprungen (apt-get install chromium)."
 	$(PY) -m pytest -rs $(PYTEST_ARGS)
 
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/blok} $(PY) -m pytest -rs $(PYTEST_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
