@@ -2,21 +2,13 @@
 
 import pytest
 
+from tests.test_navigation import MENU
+
 from .conftest import PASSWORD
 from .support import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-MENU = [
-    "Startseite",
-    "Projektziele",
-    "Projektstruktur",
-    "Projektteilnehmer",
-    "Fachtagungen",
-    "Dokumente",
-    "Interner Bereich",
-    "Impressum",
-]
 
 PUBLIC_PAGE_TYPES = {
     "Startseite": "/",
