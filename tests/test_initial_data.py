@@ -75,3 +75,15 @@ def test_admin_password_is_generated_and_printed(tmp_path, monkeypatch, capsys):
     from django.contrib.auth import authenticate
 
     assert authenticate(username="admin", password=password) is not None
+
+
+def test_site_address_comes_from_the_base_url(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://www.blok.example"
+    call_command("load_initial_data")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("www.blok.example", 443)
+    site.hostname = "blok.example.org"
+    site.save()
+    call_command("load_initial_data")
+    site.refresh_from_db()
+    assert site.hostname == "blok.example.org"

@@ -5,8 +5,10 @@ changes nothing, a half-built tree is completed and pages that editors changed a
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -57,6 +59,13 @@ MENU_ORDER = [
 ]
 
 
+def site_address():
+    """Host name and port of the public site, from ``WAGTAILADMIN_BASE_URL``."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL or "http://localhost")
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
 class Loader:
     def __init__(self, stdout=None):
         self.stdout = stdout
@@ -99,7 +108,14 @@ class Loader:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True)
-        if site.root_page_id != home.pk or site.site_name != "BLOK":
+        hostname, port = site_address()
+        changed = site.root_page_id != home.pk or site.site_name != "BLOK"
+        # Absolute links (iCal, feeds, e-mails) use the site's address: take it from
+        # WAGTAILADMIN_BASE_URL while the site still has Wagtail's placeholder localhost:80.
+        if (site.hostname, site.port) == ("localhost", 80) and (hostname, port) != ("localhost", 80):
+            site.hostname, site.port = hostname, port
+            changed = True
+        if changed:
             site.root_page = home
             site.site_name = "BLOK"
             site.save()
