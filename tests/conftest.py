@@ -1,3 +1,4 @@
+import json
 import os
 
 import pytest
@@ -83,11 +84,46 @@ def migrated_data(django_db_setup, django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+        objects = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: restoring other objects (e.g. Wagtail tasks) may look them up.
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _snapshot_migrated_data(request):
-    """Take the browser tests' snapshot of the migrated database before any test can flush it."""
-    if any("tests/browser/" in str(item.fspath).replace(os.sep, "/") for item in request.session.items):
+    """Take the snapshot of the migrated database before any transactional test flushes it."""
+    if any(_is_transactional(item) for item in request.session.items):
         request.getfixturevalue("migrated_data")
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request):
+    """Transactional tests (browser, races, backup) empty all tables when they end, including
+    what the migrations created (root page, default site, locale, collection root). Put it back
+    before the next transactional test, so that every test starts from a migrated database."""
+    if not _is_transactional(request.node):
+        return
+    migrated_data = request.getfixturevalue("migrated_data")
+    request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    if Page.objects.exists():
+        return
+    # The flush re-created content types and permissions with new ids: empty the tables again
+    # and restore the migrated state with its original ids.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+    ContentType.objects.clear_cache()  # it holds the ids that the flush's post_migrate created
+    connection.creation.deserialize_db_from_string(migrated_data)
+    ContentType.objects.clear_cache()

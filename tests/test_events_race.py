@@ -55,7 +55,7 @@ def make_event(event_index, **kwargs):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_exactly_one_of_many_simultaneous_registrations_gets_the_last_seat(event_index):
     event = make_event(event_index, registration_waiting_list=False)
     outcomes = run_concurrently(event, THREADS)
@@ -66,7 +66,7 @@ def test_exactly_one_of_many_simultaneous_registrations_gets_the_last_seat(event
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_registrations_beyond_the_last_seat_go_to_the_waiting_list(event_index):
     event = make_event(event_index, registration_waiting_list=True)
     outcomes = run_concurrently(event, THREADS)
@@ -75,7 +75,7 @@ def test_simultaneous_registrations_beyond_the_last_seat_go_to_the_waiting_list(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_double_submit_of_one_address_creates_one_registration(event_index):
     event = make_event(event_index, registration_waiting_list=True)
     barrier = threading.Barrier(THREADS)

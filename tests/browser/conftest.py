@@ -51,19 +51,8 @@ def mobile_page(browser):
 
 
 @pytest.fixture
-def site_url(migrated_data, live_server, transactional_db):
+def site_url(live_server, transactional_db):
     """The live server with the site's full content as ``load_initial_data`` builds it."""
-    from django.db import connection
-    from wagtail.models import Page
-
-    if not Page.objects.exists():
-        # An earlier transactional test flushed the tables (and post_migrate re-created content
-        # types with new ids): empty them again and restore what the migrations created.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(migrated_data)
-        from django.contrib.contenttypes.models import ContentType
-
-        ContentType.objects.clear_cache()
     call_command("load_initial_data")
     return live_server.url
 

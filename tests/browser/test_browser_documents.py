@@ -5,7 +5,7 @@ import pytest
 from .conftest import PASSWORD
 from .support import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from tests.factories import EventPageFactory
 
 from .support import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from tests.test_navigation import MENU
 from .conftest import PASSWORD
 from .support import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 PUBLIC_PAGE_TYPES = {
