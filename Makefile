@@ -74,6 +74,9 @@ bench: install
 		else echo "wrk fehlt: sudo apt-get install -y wrk"; exit 1; fi; }
 	$(PY) bench/run.py
 
+audit: install
+	$(PY) bench/audit.py
+
 backup:
 	scripts/backup.sh $${BACKUP_DIR:-backups}
 

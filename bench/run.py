@@ -141,6 +141,7 @@ def page_urls():
         ["Startseite", "/"],
         ["Veranstaltungsliste", "/fachtagungen/"],
         ["Monatsansicht", f"/fachtagungen/kalender/{MONTH}/"],
+        ["Archiv", f"/fachtagungen/archiv/{MONTH[:4]}/"],
         ["Dokumentbibliothek", "/dokumente/"],
         ["Suche", SEARCH],
         ["Inhaltsseite", "/projektziele/"],
@@ -390,6 +391,15 @@ def report(queries, uncached, cached, load, static_label):
         f"- Gecachte Seiten ≥ halber Durchsatz der statischen Datei ({half:.0f} req/s): "
         f"**{'erfüllt' if not slow else 'verfehlt für ' + ', '.join(slow)}**."
     )
+    failed = [
+        f"{label} ({r['errors']} Fehler, {r['non2xx']} Nicht-2xx)"
+        for label, r in load.items()
+        if r["errors"] or r["non2xx"]
+    ]
+    lines.append(
+        f"- Lastprobe {LOAD_DURATION} s × 64 Verbindungen ohne Fehler und ohne Nicht-2xx: "
+        f"**{'erfüllt' if not failed else 'verfehlt für ' + ', '.join(failed)}**."
+    )
     missing = [label for label, p in queries["pages"].items() if p["status"] != 200]
     if missing:
         lines.append(
@@ -410,6 +420,7 @@ def bench_urls():
         ["Startseite", "/"],
         ["Veranstaltungsliste", "/fachtagungen/"],
         ["Monatsansicht", f"/fachtagungen/kalender/{MONTH}/"],
+        ["Archiv", f"/fachtagungen/archiv/{MONTH[:4]}/"],
         ["Dokumentbibliothek", "/dokumente/"],
         ["Suche", SEARCH],
         ["Statische Datei", static_url()],

@@ -46,8 +46,11 @@ def healthz(request):
 @require_GET
 @cache_control(max_age=3600)
 def robots_txt(request):
-    """robots.txt: keep crawlers out of the admin, the members' area and the search."""
-    disallow = ["/admin/", reverse("search"), reverse("login")]
+    """robots.txt: keep crawlers out of the admin, the members' area and the search.
+
+    The login page stays crawlable: members find it through search engines, and it shows nothing private.
+    """
+    disallow = ["/admin/", reverse("search")]
     for restriction in PageViewRestriction.objects.select_related("page"):
         url = restriction.page.get_url(request)
         if url and url.startswith("/") and url not in disallow:
