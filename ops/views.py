@@ -46,11 +46,12 @@ def healthz(request):
 @require_GET
 @cache_control(max_age=3600)
 def robots_txt(request):
-    """robots.txt: keep crawlers out of the admin, the members' area and the search.
+    """robots.txt: keep crawlers out of the admin, the members' area and the search results.
 
     The login page stays crawlable: members find it through search engines, and it shows nothing private.
     """
-    disallow = ["/admin/", reverse("search")]
+    # Search results (any query string) stay out of search engines; the search page itself may be found.
+    disallow = ["/admin/", reverse("search") + "?"]
     for restriction in PageViewRestriction.objects.select_related("page"):
         url = restriction.page.get_url(request)
         if url and url.startswith("/") and url not in disallow:

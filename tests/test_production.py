@@ -248,3 +248,11 @@ def test_sitemap_query_count_does_not_grow_with_pages(client, site_tree, django_
         StandardPageFactory(parent=site_tree.home, title=f"Seite {n}", slug=f"seite-{n}")
     with django_assert_max_num_queries(15):
         assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_search_results_stay_out_of_search_engines_but_the_search_page_does_not(client, site_tree):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /suche/?" in text.splitlines()
+    assert "Disallow: /suche/" not in text.splitlines()
+    assert 'name="robots" content="noindex' in client.get("/suche/?q=Fachtagung").content.decode()
+    assert 'name="robots"' not in client.get("/suche/").content.decode()
