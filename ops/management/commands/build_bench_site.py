@@ -41,7 +41,6 @@ TOPICS = [
 ]
 CSV_CANDIDATES = [
     Path(settings.BASE_DIR) / "participants" / "data" / "optionskommunen.csv",
-    Path("/work/shared/content/optionskommunen.csv"),
 ]
 
 
