@@ -6,7 +6,10 @@ Wagtail's publishing. This one is small and states its rules:
 
 * Served from and stored to the cache only for GET (HEAD is served) requests **without** a
   session or messages cookie (``PAGE_CACHE_BYPASS_COOKIES``). The key is scheme + host + full
-  path (with query string) plus the current cache *version*.
+  path (with query string), the response *encoding* the client accepts (gzip or identity — the
+  same test Django's ``GZipMiddleware`` makes) plus the current cache *version*.
+* ``GZipMiddleware`` sits *inside* this middleware (after it in ``MIDDLEWARE``): a page is
+  compressed once when it is stored, and a hit is sent as stored, not compressed again.
 * Never stored: responses for authenticated users; responses that are not 200, are streaming,
   set cookies, or carry ``Cache-Control: private``/``no-store``/``no-cache``; pages inside a
   restricted subtree (marked by the ``before_serve_page`` hook in ``ops/wagtail_hooks.py``);
@@ -34,6 +37,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip  # GZipMiddleware's own test, same buckets
 from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
@@ -97,8 +101,13 @@ def forbid(request):
     setattr(request, UNCACHEABLE_ATTR, True)
 
 
+def _encoding(request):
+    """The body a hit must have: what GZipMiddleware made for this Accept-Encoding."""
+    return "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
+
+
 def _cache_key(request, version):
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    raw = f"{_encoding(request)} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"pagecache:{version}:{hashlib.sha256(raw.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
 
@@ -129,8 +138,9 @@ def _response_is_storable(request, response):
     if directives & {"private", "no-store", "no-cache"}:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
-    # Cookie and Accept-Language (one language only) are covered by the key rules above.
-    return not (vary - {"", "cookie", "accept-language"})
+    # Cookie and Accept-Language (one language only) are covered by the key rules above,
+    # Accept-Encoding by the key's encoding bucket.
+    return not (vary - {"", "cookie", "accept-language", "accept-encoding"})
 
 
 class PageCacheMiddleware:

@@ -1,5 +1,6 @@
 """The full-page cache for anonymous readers (ops/pagecache.py) and the cache backends."""
 
+import gzip
 import os
 import socket
 import subprocess
@@ -53,6 +54,32 @@ def test_second_anonymous_request_is_a_cache_hit_without_database_queries(client
     # The security headers are added to cached answers as well.
     assert "Content-Security-Policy" in second and "Permissions-Policy" in second
     assert not second.cookies
+
+
+def test_hits_are_stored_compressed_and_never_compressed_again(client, page_cache, page):
+    first = client.get("/zwischenbericht/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert first["X-Page-Cache"] == "miss" and first["Content-Encoding"] == "gzip"
+    with mock.patch("django.middleware.gzip.compress_string") as compress:
+        second = client.get("/zwischenbericht/", HTTP_ACCEPT_ENCODING="gzip")
+    assert second["X-Page-Cache"] == "hit"
+    compress.assert_not_called()
+    assert second["Content-Encoding"] == "gzip"
+    assert second.content == first.content
+    assert gzip.decompress(second.content).decode().count("Zwischenbericht") >= 1
+    assert "Accept-Encoding" in second["Vary"]
+
+
+def test_clients_without_gzip_never_get_a_compressed_hit(client, page_cache, page):
+    assert client.get("/zwischenbericht/", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+    for accept in ("", "identity", "br", "gzipped-not"):
+        response = client.get("/zwischenbericht/", HTTP_ACCEPT_ENCODING=accept)
+        assert "Content-Encoding" not in response, accept
+        assert b"Zwischenbericht" in response.content
+    # The first identity answer was stored for the others; the gzip entry was left alone.
+    assert response["X-Page-Cache"] == "hit"
+    plain = Client()
+    assert "Content-Encoding" not in plain.get("/zwischenbericht/")
+    assert client.get("/zwischenbericht/", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
 
 
 def test_publishing_a_page_changes_what_the_next_anonymous_request_sees(

@@ -76,13 +76,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # --- Production (issue 6): compression, security headers, anonymous page cache.
+    # --- Production (issue 6): security headers, anonymous page cache, compression.
     # After WhiteNoise (static files need none of it), before the session middleware, so that
-    # a cached page is answered without touching session, auth or database.
-    "django.middleware.gzip.GZipMiddleware",
+    # a cached page is answered without touching session, auth or database. GZip inside the
+    # page cache: pages are stored compressed (keyed by encoding) and not compressed per hit.
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "ops.pagecache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     # --- end Production (issue 6)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
