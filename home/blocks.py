@@ -43,6 +43,16 @@ class ParagraphBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
 
+    def get_searchable_content(self, value):
+        # The search index is shared by all readers: index the text as an anonymous reader sees
+        # it, without the text of links to members-only pages and documents.
+        from home.templatetags.privacy_tags import hide_invisible_links
+
+        if not self.search_index:
+            return []
+        source = hide_invisible_links(None, value.source, replacement=" ")
+        return super().get_searchable_content(type(value)(source))
+
     class Meta:
         icon = "pilcrow"
         label = "Text"

@@ -28,6 +28,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from home import visibility
+from home.templatetags.privacy_tags import drop_chooser_links
 from search import highlight, text
 
 MAX_QUERY_LENGTH = 200
@@ -93,7 +94,7 @@ def parse_page_number(raw) -> int | None:
 
 def _flatten_raw(value, out: list) -> None:
     if isinstance(value, str):
-        out.append(strip_tags(value))
+        out.append(strip_tags(drop_chooser_links(value)))
     elif isinstance(value, dict):
         for key, item in value.items():
             if key not in _NON_TEXT_KEYS:

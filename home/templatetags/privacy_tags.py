@@ -22,8 +22,10 @@ _LINK = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
 MEMBERS_ONLY = '<span class="members-only">Inhalt nur für Mitglieder</span>'
 
 
-def hide_invisible_links(request, source: str) -> str:
-    """The rich-text source (database format) without links to targets the request may not see."""
+def hide_invisible_links(request, source: str, replacement: str = MEMBERS_ONLY) -> str:
+    """The rich-text source (database format) without links to targets the request may not see.
+
+    ``request=None`` applies the anonymous reader's rule (used for the search index)."""
     links = []
     for match in _LINK.finditer(source):
         attrs = extract_attrs(match.group(1))
@@ -52,10 +54,26 @@ def hide_invisible_links(request, source: str) -> str:
         if (kind, pk) in visible or (kind, pk) not in existing:
             continue  # visible, or a broken link that Wagtail renders without an address
         parts.append(source[last : match.start()])
-        parts.append(MEMBERS_ONLY)
+        parts.append(replacement)
         last = match.end()
     parts.append(source[last:])
     return "".join(parts)
+
+
+def drop_chooser_links(source: str) -> str:
+    """The source without page and document links (address and text), without any query.
+
+    For short excerpts such as search snippets, which are built for many pages at once: the text
+    of an internal link often repeats the target's title, and checking every target would cost a
+    query per result."""
+    if "linktype" not in source:
+        return source
+
+    def replace(match):
+        kind = extract_attrs(match.group(1)).get("linktype")
+        return " " if kind in ("page", "document") else match.group(0)
+
+    return _LINK.sub(replace, source)
 
 
 @register.filter
