@@ -7,6 +7,7 @@ main menu and the footer, so that navigation costs a fixed, small number of quer
 from wagtail.models import Site
 
 from home import visibility
+from ops import datacache
 
 _TOP_LEVEL_ATTR = "_blok_top_level"
 
@@ -24,7 +25,10 @@ def top_level(request):
     if cached is not None:
         return cached
     root = site_root(request)
-    pages = list(root.get_children().live()) if root is not None else []
+    pages = []
+    if root is not None:
+        # The same for every reader (the visibility rule filters it per request).
+        pages = datacache.get_or_build(request, "top-level", root.pk, lambda: list(root.get_children().live()))
     if request is not None:
         setattr(request, _TOP_LEVEL_ATTR, pages)
     return pages

@@ -43,6 +43,7 @@ from django.utils.cache import cc_delim_re
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
+_VERSION_ATTR = "_blok_cache_version"
 UNCACHEABLE_ATTR = "_blok_page_cache_forbidden"
 HEADER = "X-Page-Cache"
 MAX_QUERY_STRING = 512
@@ -81,6 +82,16 @@ def current_version(cache=None):
         # add() so that concurrent first requests agree on one token.
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def request_version(request, cache=None):
+    """The version token, read from the cache once per request (page cache and data cache)."""
+    version = getattr(request, _VERSION_ATTR, None) if request is not None else None
+    if version is None:
+        version = current_version(cache)
+        if request is not None:
+            setattr(request, _VERSION_ATTR, version)
     return version
 
 
@@ -162,7 +173,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         try:
-            key = _cache_key(request, current_version(cache))
+            key = _cache_key(request, request_version(request, cache))
             hit = cache.get(key)
         except Exception:  # a broken cache must not break the site
             logger.exception("page cache unavailable")

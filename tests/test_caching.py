@@ -290,3 +290,70 @@ def test_preview_of_a_draft_never_comes_from_the_page_cache(client, page_cache, 
     preview = page.make_preview_request()  # what the admin's preview panel does
     assert b"Unver\xc3\xb6ffentlichter Entwurf" in preview.content
     assert "X-Page-Cache" not in preview
+
+
+# --- the data cache (ops/datacache.py) ---------------------------------------------------------
+
+
+@pytest.fixture
+def data_cache(settings):
+    settings.DATA_CACHE_ENABLED = True
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def test_data_cache_spares_the_site_menu_and_event_queries_of_a_render(client, data_cache, site_tree, settings):
+    first = client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get("/")
+    settings.DATA_CACHE_ENABLED = False
+    with CaptureQueriesContext(connection) as cold:
+        third = client.get("/")
+    assert len(warm) <= len(cold) - 3, [q["sql"][:80] for q in warm.captured_queries]
+    assert first.content == second.content == third.content
+
+
+def test_a_new_top_level_page_is_in_the_menu_at_the_next_request(
+    client, data_cache, home, django_capture_on_commit_callbacks
+):
+    assert b"Evaluationsbericht" not in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, title="Evaluationsbericht", slug="evaluation", show_in_menus=True)
+    assert b"Evaluationsbericht" in client.get("/").content
+
+
+def test_a_published_event_is_in_the_start_page_teaser_at_the_next_request(
+    client, data_cache, home, django_capture_on_commit_callbacks
+):
+    from .factories import EventPageFactory
+
+    event = EventPageFactory(parent=home, title="Frühjahrstagung", slug="fruehjahr")
+    assert b"Fr\xc3\xbchjahrstagung" in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Herbsttagung"
+        event.save_revision().publish()
+    content = client.get("/").content.decode()
+    assert "Herbsttagung" in content and "Frühjahrstagung" not in content
+
+
+@pytest.mark.parametrize("member_first", [True, False])
+def test_members_cached_event_teaser_never_reaches_an_anonymous_reader(
+    client, member, data_cache, internal, member_first
+):
+    from .factories import EventPageFactory
+
+    EventPageFactory(parent=internal, title="Klausur Steuerungskreis", slug="klausur")
+    member_client = Client()
+    member_client.force_login(member)
+    readers = [member_client, client] if member_first else [client, member_client]
+    seen = {id(reader): "Klausur Steuerungskreis" in reader.get("/").content.decode() for reader in readers}
+    assert seen == {id(member_client): True, id(client): False}
+
+
+def test_the_site_lookup_is_cached_only_for_allowed_hosts(client, data_cache, site_tree, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    assert client.get("/").status_code == 200
+    entries = len(data_cache._cache)
+    assert client.get("/", HTTP_HOST="not-allowed.example").status_code == 400
+    assert len(data_cache._cache) == entries

@@ -17,11 +17,14 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import caches
 from django.core.files.base import ContentFile
+from django.test import Client
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from documents_app.pdf import make_pdf
+from home.models import AccessibilityPage
 
 from .factories import DocumentFactory, DocumentIndexPageFactory, EventPageFactory, StandardPageFactory
 
@@ -118,12 +121,23 @@ def leak_site(site_tree, home, internal):
         (
             "paragraph",
             RichText(
-                f'<p>Siehe <a linktype="page" id="{page.pk}">die Beratung</a> und '
-                f'<a linktype="document" id="{internal_txt.pk}">die Liste</a>.</p>'
+                f'<p>Siehe <a linktype="page" id="{page.pk}">die Beratung '
+                f"{secrets.add('Schattenmorellenbericht', 'link text of a rich-text link to an internal page')}</a> "
+                f'und <a linktype="document" id="{internal_txt.pk}">die Liste '
+                f"{secrets.add('Birnbaumverzeichnis', 'link text of a rich-text link to an internal document')}</a>."
+                f' Öffentlich bleibt <a linktype="page" id="{home.pk}">die Startseite</a>.</p>'
             ),
         ),
     ]
     links.save_revision().publish()
+
+    # Rich text outside StreamFields: the Barrierefreiheit page's fields.
+    accessibility = AccessibilityPage.objects.get()
+    accessibility.non_accessible_content = (
+        f'<p>Einzelne Dateien im <a linktype="page" id="{grandchild.pk}">Anhang '
+        f"{secrets.add('Quittenkompottanhang', 'link text in a RichTextField of a public page')}</a>.</p>"
+    )
+    accessibility.save_revision().publish()
 
     for target in (page, grandchild, event, internal_library, internal.get_children().first()):
         secrets.internal_urls.add(target.url)
@@ -279,7 +293,24 @@ def _query_of(url):
 # --- the tests ---------------------------------------------------------------------------------
 
 
-def test_anonymous_crawl_finds_no_internal_title_text_file_or_link(client, leak_site):
+@pytest.fixture(params=["no shared caches", "caches primed by a member"])
+def shared_caches(request, settings, member):
+    """Run a test once as is, and once with the page and data caches on, after a member crawl
+    filled them — what a member saw must not be served to anybody else."""
+    if request.param == "no shared caches":
+        yield
+        return
+    settings.PAGE_CACHE_ENABLED = True
+    settings.DATA_CACHE_ENABLED = True
+    caches["pages"].clear()
+    member_client = Client()
+    member_client.force_login(member)
+    crawl(member_client, request.getfixturevalue("leak_site"))
+    yield
+    caches["pages"].clear()
+
+
+def test_anonymous_crawl_finds_no_internal_title_text_file_or_link(client, leak_site, shared_caches):
     result = crawl(client, leak_site)
     assert len(result.responses) > 15  # the crawl really went through the site
     leaks = []
@@ -337,3 +368,15 @@ def test_member_gets_working_links_to_internal_targets(client, member, leak_site
     hrefs = {a["href"] for a in soup.select(".block-link-list a")}
     assert "/interner-bereich/beratung/" in hrefs
     assert "" not in hrefs
+
+
+def test_every_template_renders_rich_text_through_the_visibility_rule():
+    from django.conf import settings
+
+    plain = re.compile(r"\|\s*richtext\b(?!_for)")
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        if plain.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "use |richtext_for:request instead of |richtext in: " + ", ".join(offenders)

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "ops.middleware.PermissionsPolicyMiddleware",
     "ops.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "ops.datacache.SiteMiddleware",
     # --- end Production (issue 6)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -167,6 +168,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # longest possible staleness
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
+# Shared cache for the site lookup, the menu's top level and the next events (ops/datacache.py).
+DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -12,6 +12,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Page cache (issue 6): off by default so tests see fresh pages; tests/test_caching.py turns it on.
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "blok-test-pages"}
 PAGE_CACHE_ENABLED = False
+DATA_CACHE_ENABLED = False  # tests that need it switch it on (tests/test_caching.py)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="blok-test-media-")
 STORAGES = {

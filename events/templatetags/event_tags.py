@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 
 from events.models import EventPage, EventType
 from events.models.pages import visible_events
+from home import visibility
+from ops import datacache
 
 register = template.Library()
 
@@ -34,11 +36,19 @@ def upcoming_events(context, count=3, event_type=""):
         count = max(1, min(int(count or 3), 12))
     except (TypeError, ValueError):
         count = 3
-    events = visible_events(request, EventPage.objects.upcoming()).for_listing()
-    if event_type not in (None, ""):
-        resolved = _resolve_type(event_type)
-        events = events.of_type(resolved) if resolved is not None else events.none()
-    return {"events": list(events[:count]), "request": request}
+
+    def build():
+        events = visible_events(request, EventPage.objects.upcoming()).for_listing()
+        if event_type not in (None, ""):
+            resolved = _resolve_type(event_type)
+            events = events.of_type(resolved) if resolved is not None else events.none()
+        return list(events[:count])
+
+    # Shared by all readers who may see the same subtrees (see ops/datacache.py).
+    hidden = visibility.get_visibility(request).hidden_page_paths if request is not None else "anonymous"
+    kind = event_type.pk if isinstance(event_type, EventType) else str(event_type or "")
+    key = (hidden, count, kind)
+    return {"events": datacache.get_or_build(request, "upcoming-events", key, build), "request": request}
 
 
 @register.simple_tag

@@ -1,0 +1,90 @@
+"""A shared cache for data that almost every page shows: the site, the menu's top level and the
+next events.
+
+The page cache (``ops/pagecache.py``) answers anonymous readers without rendering. Everything
+else — members (never page-cached), the first reader after a publish, search results with a new
+term — renders the page, and without this module each render would read the same few rows again:
+the Wagtail site for the host, the start page's children (main menu and footer) and the upcoming
+events (start page, "Termine" block).
+
+Rules:
+
+* Entries live in the page cache's store (``PAGE_CACHE_ALIAS``) under the page cache's *version
+  token*, so they are dropped by exactly the same invalidation: every publish, unpublish, move or
+  deletion of a page and every change to content models (see ``ops/pagecache.py``).
+* Entries that depend on who is asking are keyed by what the request may not see (the hidden
+  subtrees from ``home/visibility.py``), never by user; the visibility rule itself is evaluated
+  per request as before.
+* Entries expire after ``PAGE_CACHE_SECONDS`` at the latest — which bounds how long time-dependent
+  data (an event that has just ended) can stay in a teaser, as with the page cache.
+* ``DATA_CACHE_ENABLED=0`` switches it off; an unreachable cache only costs the queries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+
+from ops import pagecache
+
+logger = logging.getLogger(__name__)
+
+_MISSING = object()
+
+
+def enabled() -> bool:
+    return getattr(settings, "DATA_CACHE_ENABLED", True) and pagecache._timeout() > 0
+
+
+def get_or_build(request, name: str, parts, build):
+    """``build()``'s value, shared by all processes until the next invalidation."""
+    if not enabled():
+        return build()
+    cache = pagecache._cache()
+    digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    try:
+        key = f"pagecache:{pagecache.request_version(request, cache)}:data:{name}:{digest}"
+        value = cache.get(key, _MISSING)
+    except Exception:  # a broken cache must not break the site
+        logger.exception("data cache unavailable")
+        return build()
+    if value is _MISSING:
+        value = build()
+        try:
+            cache.set(key, value, pagecache._timeout())
+        except Exception:
+            logger.exception("data cache store failed")
+    return value
+
+
+def _allowed_host(request) -> bool:
+    # Only hosts in ALLOWED_HOSTS get an entry (no cache entries for made-up Host headers); the
+    # others are answered with 400 further down.
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
+class SiteMiddleware:
+    """Look up the Wagtail site for the request's host once per invalidation, not per request.
+
+    Wagtail memoises the site on the request as ``request._wagtail_site`` (documented in
+    ``Site.find_for_request``); this middleware fills that attribute from the shared cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if enabled() and not hasattr(request, "_wagtail_site") and _allowed_host(request):
+            from wagtail.models import Site
+
+            host = (split_domain_port(request._get_raw_host())[0], request.get_port())
+            request._wagtail_site = get_or_build(request, "site", host, lambda: Site.find_for_request(request))
+        return self.get_response(request)
