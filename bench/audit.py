@@ -5,7 +5,8 @@ Builds a fresh site (SQLite in a temporary folder, ``load_initial_data``), serve
 and the production settings on loopback, runs Lighthouse (npm package, Debian's Chromium, mobile
 preset) against one page of every type, prints the scores and writes ``docs/audit.md``.
 Targets: accessibility, best practices and SEO 100, performance ≥ 95; start page ≤ 100 KB.
-Exit status 1 when a target is missed.
+Exit status 1 when a target is missed; a documented decision (``ACCEPTED``) is reported, not
+counted as a miss.
 """
 
 from __future__ import annotations
@@ -35,12 +36,18 @@ CHROME_FLAGS = (
 )
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_START_PAGE_BYTES = 100 * 1024
-# Misses that are decisions, not defects: explained in docs/audit.md (they still count as misses).
-EXPLANATIONS = {
-    "is-crawlable": "Suchergebnisseiten sind absichtlich nicht indexierbar (`noindex` und `Disallow: /suche/?` in"
-    " robots.txt): sonst könnten Dritte Seiten mit beliebigen Suchbegriffen in Suchmaschinen bringen"
-    " (Suchspam), und Suchmaschinen raten selbst davon ab, interne Suchergebnisse zu indexieren."
-    " Lighthouse wertet das als Fehler von `is-crawlable`.",
+# Deviations that are decisions, not defects (page type, Lighthouse audit id): explained in
+# docs/audit.md. Such an audit is reported with the score Lighthouse gives *and* the score of the
+# category without that one audit; only the latter is held against the target. Any other failing
+# audit is a miss.
+ACCEPTED = {
+    ("Suchergebnisse", "is-crawlable"): (
+        "Suchergebnisseiten sind absichtlich nicht indexierbar (`noindex` und `Disallow: /suche/?` in"
+        " robots.txt): sonst könnten Dritte Seiten mit beliebigen Suchbegriffen in Suchmaschinen bringen"
+        " (Suchspam), und Suchmaschinen raten selbst davon ab, interne Suchergebnisse zu indexieren."
+        " Die Suchseite selbst (`/suche/`) ist indexierbar und erreicht SEO 100. Lighthouse wertet"
+        " `noindex` als Fehler von `is-crawlable`; ohne dieses eine Audit erreicht die Seite SEO 100."
+    ),
 }
 
 ENV = {
@@ -141,6 +148,18 @@ def lighthouse(url, out):
     raise SystemExit(f"Lighthouse failed for {url}")
 
 
+def score_without(report, category, audit_ids):
+    """The category score as Lighthouse computes it (weighted mean), leaving out these audits."""
+    total = weighted = 0.0
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"].get(ref["id"], {})
+        if ref["id"] in audit_ids or not ref.get("weight") or audit.get("score") is None:
+            continue
+        total += ref["weight"]
+        weighted += ref["weight"] * audit["score"]
+    return round(100 * weighted / total) if total else 0
+
+
 def failing_audits(report, category):
     refs = report["categories"][category]["auditRefs"]
     names = []
@@ -182,13 +201,19 @@ def main():
             report = lighthouse(BASE + path, WORK / "report.json")
             scores = {key: round(report["categories"][key]["score"] * 100) for key in TARGETS}
             weight = report["audits"]["total-byte-weight"]["numericValue"]
-            rows.append((name, path, scores, weight))
+            accepted = {}
             log(f"{name:18} {scores}  {weight / 1024:.0f} KB")
             for key, target in TARGETS.items():
-                if scores[key] < target:
-                    problems.append(
-                        f"{name}: {key} {scores[key]} < {target} ({', '.join(failing_audits(report, key))})"
-                    )
+                failing = failing_audits(report, key)
+                excused = [audit_id for audit_id in failing if (name, audit_id) in ACCEPTED]
+                score = scores[key]
+                if excused:
+                    score = score_without(report, key, excused)
+                    accepted[key] = (score, excused)
+                    log(f"{name}: {key} {scores[key]}, {score} ohne {', '.join(excused)} (begründete Abweichung)")
+                if score < target:
+                    problems.append(f"{name}: {key} {score} < {target} ({', '.join(failing)})")
+            rows.append((name, path, scores, weight, accepted))
             if path == "/" and weight > MAX_START_PAGE_BYTES:
                 problems.append(f"Startseite wiegt {weight / 1024:.0f} KB > 100 KB")
     finally:
@@ -218,16 +243,25 @@ def write_report(rows, problems):
         "| Seitentyp | Adresse | Performance | Barrierefreiheit | Best Practices | SEO | Gewicht |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for name, path, scores, weight in rows:
-        lines.append(
-            f"| {name} | `{path}` | {scores['performance']} | {scores['accessibility']} | "
-            f"{scores['best-practices']} | {scores['seo']} | {weight / 1024:.0f} KB |"
-        )
+    notes = []
+    for name, path, scores, weight, accepted in rows:
+        cells = []
+        for key in ("performance", "accessibility", "best-practices", "seo"):
+            cell = str(scores[key])
+            if key in accepted:
+                score, excused = accepted[key]
+                cell += f" ({score} ohne `{'`, `'.join(excused)}`¹)"
+                notes += [ACCEPTED[(name, audit_id)] for audit_id in excused]
+            cells.append(cell)
+        lines.append(f"| {name} | `{path}` | {' | '.join(cells)} | {weight / 1024:.0f} KB |")
     lines += ["", "Der Interne Bereich verlangt eine Anmeldung und wird mit axe-core in den Browser-Tests geprüft."]
+    if notes:
+        lines += ["", "## Begründete Abweichung", "", *[f"¹ {text}" for text in dict.fromkeys(notes)]]
+    lines += ["", "## Ergebnis", ""]
     if problems:
-        lines += ["", "## Verfehlt", "", *[f"- {problem}" for problem in problems]]
-        notes = [text for audit_id, text in EXPLANATIONS.items() if any(audit_id in problem for problem in problems)]
-        lines += ["", *notes] if notes else []
+        lines += ["Verfehlt:", "", *[f"- {problem}" for problem in problems]]
+    else:
+        lines += ["Alle Ziele erreicht (mit der begründeten Abweichung oben)." if notes else "Alle Ziele erreicht."]
     (ROOT / "docs" / "audit.md").write_text("\n".join(lines) + "\n")
 
 
