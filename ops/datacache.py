@@ -17,14 +17,18 @@ Rules:
   per request as before.
 * Entries expire after ``PAGE_CACHE_SECONDS`` at the latest — which bounds how long time-dependent
   data (an event that has just ended) can stay in a teaser, as with the page cache.
+* Entries hold pickled model instances, so the key also carries a fingerprint of the models'
+  columns: a deploy that changes a model never unpickles old entries.
 * ``DATA_CACHE_ENABLED=0`` switches it off; an unreachable cache only costs the queries.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
@@ -40,6 +44,14 @@ def enabled() -> bool:
     return getattr(settings, "DATA_CACHE_ENABLED", True) and pagecache._timeout() > 0
 
 
+@functools.cache
+def _schema() -> str:
+    """A fingerprint of all models' columns: after a deploy that changes a model, entries pickled
+    by the old code (model instances) are not read back into the new one."""
+    columns = sorted((m._meta.label, tuple(f.attname for f in m._meta.concrete_fields)) for m in apps.get_models())
+    return hashlib.sha256(repr(columns).encode()).hexdigest()[:12]
+
+
 def get_or_build(request, name: str, parts, build):
     """``build()``'s value, shared by all processes until the next invalidation."""
     if not enabled():
@@ -47,7 +59,7 @@ def get_or_build(request, name: str, parts, build):
     cache = pagecache._cache()
     digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
     try:
-        key = f"pagecache:{pagecache.request_version(request, cache)}:data:{name}:{digest}"
+        key = f"pagecache:{pagecache.request_version(request, cache)}:data:{_schema()}:{name}:{digest}"
         value = cache.get(key, _MISSING)
     except Exception:  # a broken cache must not break the site
         logger.exception("data cache unavailable")

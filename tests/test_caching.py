@@ -24,11 +24,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
+def pages_store():
     caches["pages"].clear()
     yield caches["pages"]
     caches["pages"].clear()
+
+
+@pytest.fixture
+def page_cache(settings, pages_store):
+    settings.PAGE_CACHE_ENABLED = True
+    return pages_store
 
 
 @pytest.fixture
@@ -296,11 +301,9 @@ def test_preview_of_a_draft_never_comes_from_the_page_cache(client, page_cache, 
 
 
 @pytest.fixture
-def data_cache(settings):
+def data_cache(settings, pages_store):
     settings.DATA_CACHE_ENABLED = True
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
+    return pages_store
 
 
 def test_data_cache_spares_the_site_menu_and_event_queries_of_a_render(client, data_cache, site_tree, settings):
@@ -357,3 +360,16 @@ def test_the_site_lookup_is_cached_only_for_allowed_hosts(client, data_cache, si
     entries = len(data_cache._cache)
     assert client.get("/", HTTP_HOST="not-allowed.example").status_code == 400
     assert len(data_cache._cache) == entries
+
+
+def test_data_cache_keys_change_when_a_models_columns_change(rf, data_cache, site_tree):
+    from ops import datacache
+
+    request = rf.get("/")
+    assert datacache.get_or_build(request, "probe", 1, lambda: "alt") == "alt"
+    datacache._schema.cache_clear()
+    try:
+        with mock.patch("ops.datacache.apps.get_models", return_value=[SiteSettings]):
+            assert datacache.get_or_build(request, "probe", 1, lambda: "neu") == "neu"
+    finally:
+        datacache._schema.cache_clear()
