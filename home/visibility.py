@@ -129,6 +129,18 @@ def get_visibility(request) -> Visibility:
     return cached
 
 
+class AnonymousReader:
+    """Stands for "an anonymous reader" where there is no request (search indexing, feeds):
+    unlike ``None`` it memoises the visibility facts, so checking many objects costs one query."""
+
+    session = None
+
+    def __init__(self):
+        from django.contrib.auth.models import AnonymousUser
+
+        self.user = AnonymousUser()
+
+
 def forget(request) -> None:
     """Drop the memoised facts (after login/logout within the same request)."""
     if request is not None and hasattr(request, _REQUEST_ATTR):

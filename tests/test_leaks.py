@@ -380,3 +380,22 @@ def test_every_template_renders_rich_text_through_the_visibility_rule():
         if plain.search(path.read_text(encoding="utf-8"))
     ]
     assert not offenders, "use |richtext_for:request instead of |richtext in: " + ", ".join(offenders)
+
+
+def test_indexing_a_paragraph_costs_the_same_queries_for_one_or_many_internal_links(leak_site, internal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.blocks import ParagraphBlock
+
+    targets = list(internal.get_descendants().live())
+    assert len(targets) >= 4
+
+    def index(pages):
+        links = " ".join(f'<a linktype="page" id="{page.pk}">Verweis {page.pk}</a>' for page in pages)
+        with CaptureQueriesContext(connection) as queries:
+            content = ParagraphBlock().get_searchable_content(RichText(f"<p>Text {links}</p>"))
+        assert "Verweis" not in " ".join(content)  # an anonymous reader sees none of these links
+        return len(queries)
+
+    assert index(targets) == index(targets[:1])

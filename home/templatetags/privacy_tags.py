@@ -26,6 +26,8 @@ def hide_invisible_links(request, source: str, replacement: str = MEMBERS_ONLY) 
     """The rich-text source (database format) without links to targets the request may not see.
 
     ``request=None`` applies the anonymous reader's rule (used for the search index)."""
+    if request is None:
+        request = visibility.AnonymousReader()  # one visibility query for all links, not one each
     links = []
     for match in _LINK.finditer(source):
         attrs = extract_attrs(match.group(1))
