@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from search import text
+from search.compounds import split
 
 # How much text a snippet shows around the first match (in words).
 WORDS_BEFORE = 12
@@ -20,10 +21,28 @@ MAX_SCAN = 200_000
 
 
 class QueryTerms:
-    """The forms a word of the text may take to count as a match for the query."""
+    """The forms a word of the text may take to count as a match for the query.
 
-    def __init__(self, query: str):
-        self.stems = frozenset(text.stems(query))
+    A word matches if it has the stem of a query word or of one of its synonyms, if one of its
+    compound parts does ("Fachtagung" for "Tagung"), or if the query word is a compound and the
+    word is one of its parts ("Treffen" for "Vergleichsringtreffen").
+    """
+
+    def __init__(self, query: str, synonyms: dict | None = None):
+        from search.query import expand
+
+        synonyms = synonyms or {}
+        forms = []
+        for word in text.words(query):
+            if text.stem_word(word):
+                forms.extend(expand(word, synonyms))
+        stems = set()
+        for form in forms:
+            for word in text.words(form):
+                stems.update(text.stems(word))
+                stems.update(text.stem_word(part) for part in split(word))
+        stems.discard("")
+        self.stems = frozenset(stems)
         self.folded = frozenset(word for word in text.folded_words(query) if word not in text.STOP_WORDS)
 
     def __bool__(self):
@@ -31,7 +50,11 @@ class QueryTerms:
 
     def matches(self, word: str) -> bool:
         stem = text.stem_word(word)
-        return bool(stem) and (stem in self.stems or text.fold(word) in self.folded)
+        if not stem:
+            return False
+        if stem in self.stems or text.fold(word) in self.folded:
+            return True
+        return any(text.stem_word(part) in self.stems for part in split(word))
 
 
 def _render(source: str, spans, start: int, end: int, *, ellipsis_before: bool, ellipsis_after: bool) -> SafeString:

@@ -30,6 +30,7 @@ from wagtail.search.utils import normalise_query_string
 from home import visibility
 from home.templatetags.privacy_tags import drop_chooser_links
 from search import highlight, text
+from search.query import build as build_query
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -243,7 +244,11 @@ class SiteSearch:
     def __init__(self, request, query: str):
         self.request = request
         self.query = query
-        self.terms = highlight.QueryTerms(query)
+        from search.models import synonym_map
+
+        synonyms = synonym_map()
+        self.terms = highlight.QueryTerms(query, synonyms)
+        self.search_query = build_query(query, synonyms)
         self.backend = get_search_backend()
         self.sources = {source.key: source(self) for source in SOURCES}
 
@@ -268,7 +273,7 @@ class SiteSearch:
         # COUNT(*) OVER () is evaluated after the backend's match condition and before LIMIT:
         # the exact number of hits comes with the ranked ids, without a second query.
         queryset = queryset.only("pk").annotate(_hits_total=Window(Count("pk")))
-        results = self.backend.search(self.query, queryset).annotate_score("_score")[:MAX_HITS]
+        results = self.backend.search(self.search_query, queryset).annotate_score("_score")[:MAX_HITS]
         # The database backends expose their ranked queryset: read (pk, score, total) tuples
         # instead of building up to MAX_HITS model instances per source.
         rows = list(results.get_queryset().values_list("pk", "_score", "_hits_total"))
