@@ -54,23 +54,30 @@ def nouns() -> frozenset[str]:
     return frozenset(words)
 
 
-def _is_noun(word: str) -> bool:
+@lru_cache(maxsize=100_000)
+def base_noun(word: str) -> str:
+    """The dictionary form of ``word`` if it is a known noun, possibly inflected ("kurse" → "kurs"), else ""."""
     if len(word) < MIN_PART:
-        return False
+        return ""
     known = nouns()
     for ending in ENDINGS:
         if not ending:
             if word in known:
-                return True
+                return word
         elif word.endswith(ending) and len(word) - len(ending) >= MIN_PART and word[: -len(ending)] in known:
-            return True
-    return False
+            return word[: -len(ending)]
+    return ""
+
+
+def _is_noun(word: str) -> bool:
+    return bool(base_noun(word))
 
 
 def _parts_of(word: str) -> list[str]:
-    """A part and, unless it is a known noun itself, its own parts."""
-    if _is_noun(word):
-        return [word]
+    """A part (in its dictionary form) and, unless it is a known noun itself, its own parts."""
+    base = base_noun(word)
+    if base:
+        return [base]
     return [word, *split(word)]
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from search import text
+
+logger = logging.getLogger(__name__)
 
 SYNONYMS_CACHE_KEY = "search:synonyms:v1"
 SYNONYMS_CACHE_SECONDS = 3600
@@ -53,7 +57,9 @@ class SynonymGroup(models.Model):
     def clean(self):
         terms = self.term_list
         if len(terms) < 2:
-            raise ValidationError({"terms": "Bitte geben Sie mindestens zwei verschiedene Begriffe an, durch Komma getrennt."})
+            raise ValidationError(
+                {"terms": "Bitte geben Sie mindestens zwei verschiedene Begriffe an, durch Komma getrennt."}
+            )
         self.terms = ", ".join(terms)
 
 
@@ -77,7 +83,7 @@ def synonym_map() -> dict[str, tuple[str, ...]]:
     try:
         cache.set(SYNONYMS_CACHE_KEY, result, SYNONYMS_CACHE_SECONDS)
     except Exception:  # noqa: BLE001
-        pass
+        logger.warning("Synonyme konnten nicht im Cache gespeichert werden", exc_info=True)
     return result
 
 
@@ -85,4 +91,4 @@ def forget_synonyms(**kwargs):
     try:
         cache.delete(SYNONYMS_CACHE_KEY)
     except Exception:  # noqa: BLE001
-        pass
+        logger.warning("Synonyme konnten nicht aus dem Cache gelöscht werden", exc_info=True)

@@ -62,7 +62,9 @@ def meaningful_words(query: str) -> list[str]:
 def expand(word: str, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
     """``word`` and its synonyms (the editors' terms, as they typed them)."""
     forms = [word]
-    forms.extend(term for term in synonyms.get(text.stem_word(word), ()) if text.stem_word(term) != text.stem_word(word))
+    forms.extend(
+        term for term in synonyms.get(text.stem_word(word), ()) if text.stem_word(term) != text.stem_word(word)
+    )
     return forms
 
 
