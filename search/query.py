@@ -78,3 +78,24 @@ def build(query: str, synonyms: dict[str, tuple[str, ...]] | None = None):
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else And(clauses)
+
+
+def build_whole(query: str, synonyms: dict[str, tuple[str, ...]] | None = None):
+    """Like :func:`build`, but every word must match as a whole word (no compound parts).
+
+    Used to rank the hits that contain the reader's words themselves above those that only
+    contain them inside compounds.
+    """
+    synonyms = synonyms or {}
+    clauses = []
+    for word in meaningful_words(query):
+        forms = []
+        for form in expand(word, synonyms):
+            form_words = meaningful_words(form)
+            if form_words:
+                terms = [Term(form_word) for form_word in form_words]
+                forms.append(terms[0] if len(terms) == 1 else And(terms))
+        clauses.append(forms[0] if len(forms) == 1 else Or(forms))
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else And(clauses)
