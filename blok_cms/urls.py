@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import accounts
 from ops import views as ops_views
+from search import autocomplete as search_autocomplete
 from search import views as search_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
+    path("suche/vorschlaege/", search_autocomplete.suggestions, name="search_suggestions"),
     # Production (issue 6): health check for load balancers, robots.txt, sitemap.
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", ops_views.robots_txt, name="robots_txt"),
