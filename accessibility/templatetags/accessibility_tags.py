@@ -81,7 +81,7 @@ def video_facts(document):
         size = document.file_size or document.file.size
         facts = {
             "mime": mime,
-            "size_mb": f"{size / 1_000_000:.1f}".replace(".", ","),
+            "size_mb": f"{size / 1_000_000:.{2 if size < 1_000_000 else 1}f}".replace(".", ","),
             "duration": info.duration_label,
             "width": info.width,
             "height": info.height,
