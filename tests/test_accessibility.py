@@ -405,3 +405,39 @@ def test_old_reports_are_deleted_by_the_periodic_job(bitv_site, settings):
     assert not BarrierReport.objects.filter(pk=old.pk).exists()
     assert BarrierReport.objects.filter(pk=new.pk).exists()
     assert ("delete_old_barrier_reports", 86400) in settings.PERIODIC_JOBS
+
+
+def test_service_navigation_costs_no_extra_queries(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        client.get(url)  # warm caches the way a running site has them
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    before = count("/projektziele/")
+    demo.load(site_tree)
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    assert count("/projektziele/") <= before
+
+
+def test_internal_dgs_video_is_hidden_from_anonymous_readers(client, bitv_site, member):
+    page = GebaerdensprachePage.objects.get()
+    video = page.navigation_video
+    video.collection = bitv_site.collections["Intern"]
+    video.save()
+    anonymous = client.get("/gebaerdensprache/").content.decode()
+    assert video.url not in anonymous
+    client.force_login(member)
+    assert video.url in client.get("/gebaerdensprache/").content.decode()
+
+
+def test_hostile_report_text_is_escaped_in_the_admin(editor_client, bitv_site):
+    BarrierReport.objects.create(problem='<script>alert("x")</script> Menü kaputt', page_url='"><img src=x>')
+    html = editor_client.get("/admin/snippets/accessibility/barrierreport/").content.decode()
+    assert '<script>alert("x")</script>' not in html and "<img src=x>" not in html
