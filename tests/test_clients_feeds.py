@@ -52,7 +52,7 @@ def is_absolute_iri(value):
 
 def rfc4287_problems(xml: bytes):
     """The MUSTs of RFC 4287 that apply to our feeds, as readable lines."""
-    root = ET.fromstring(xml)
+    root = ET.fromstring(xml)  # noqa: S314 - the site's own feed, in a test
     problems = []
     if root.tag != f"{ATOM}feed":
         return [f"root is {root.tag}, not atom:feed"]
@@ -114,7 +114,7 @@ def rfc4287_problems(xml: bytes):
 
 
 def rss_problems(xml: bytes):
-    root = ET.fromstring(xml)
+    root = ET.fromstring(xml)  # noqa: S314 - the site's own feed, in a test
     problems = []
     if root.tag != "rss" or root.get("version") != "2.0":
         return ["not RSS 2.0"]

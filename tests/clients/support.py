@@ -35,7 +35,7 @@ def ical_js(ics: bytes) -> dict:
         missing("node")
     if not (ROOT / "node_modules" / "ical.js" / "package.json").exists():
         missing("ical.js (npm ci)")
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own script, run by node
         [node_path(), str(HERE / "ical_instants.mjs")],
         input=ics,
         capture_output=True,
