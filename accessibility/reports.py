@@ -1,4 +1,4 @@
-"""Barrier reports: rate limit, mail to the feedback address, retention."""
+"""Barrier reports: rate limit, mail to the feedback address (through the outbox), retention."""
 
 import datetime
 import hashlib
@@ -7,6 +7,8 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+
+from ops.mail import send_mail_later
 
 logger = logging.getLogger(__name__)
 
@@ -50,24 +52,7 @@ def feedback_address():
     return site_settings.contact_email if site_settings else ""
 
 
-def _send_mail(subject, body, to, reply_to):
-    """Through the project's outgoing-mail queue where it exists, else directly; never raises."""
-    try:
-        from ops.mail import send_mail_later
-    except ImportError:
-        send_mail_later = None
-    if send_mail_later is not None:
-        send_mail_later(subject, body, to, reply_to=reply_to, kind="barrier_report")
-        return
-    from django.core.mail import EmailMessage
-
-    try:
-        EmailMessage(subject, body, to=to, reply_to=reply_to).send()
-    except Exception:  # noqa: BLE001 - SMTP down: the report is stored and listed in the admin
-        logger.exception("Mail for barrier report could not be sent")
-
-
-def mail_report(report, request=None):
+def mail_report(report):
     to = feedback_address()
     if not to:
         logger.warning("No feedback address for barrier report %s", report.pk)
@@ -84,7 +69,10 @@ def mail_report(report, request=None):
         "Bitte antworten Sie unverzüglich, spätestens innerhalb eines Monats.\n"
         f"Meldung in der Redaktionsoberfläche: {admin_url}\n"
     )
-    _send_mail("Barriere gemeldet", body, [to], [report.email] if report.email else None)
+    # The outbox stores the mail and sends it after the commit; SMTP failures are retried later.
+    send_mail_later(
+        "Barriere gemeldet", body, [to], reply_to=[report.email] if report.email else None, kind="barrier_report"
+    )
 
 
 def delete_old_reports(now=None) -> int:

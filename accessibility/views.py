@@ -61,8 +61,7 @@ def report(request):
             return render(request, "accessibility/barrier_report.html", _context(form), status=429)
         if form.is_valid():
             with transaction.atomic():
-                report_object = form.save()
-                transaction.on_commit(lambda: reports.mail_report(report_object, request))
+                reports.mail_report(form.save())
             return redirect("barrier_report_done")
         return render(request, "accessibility/barrier_report.html", _context(form), status=400)
     form = BarrierReportForm(initial={"page_url": referring_page(request)})

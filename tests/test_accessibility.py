@@ -20,6 +20,7 @@ from accessibility.leichte_sprache import RULES, check_text, compound_split
 from accessibility.models import BarrierReport, GebaerdensprachePage, LeichteSprachePage
 from documents_app.models import BlokDocument
 from documents_app.video import make_test_video
+from ops.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -320,6 +321,9 @@ def test_report_survives_smtp_failure(client, bitv_site, django_capture_on_commi
         response = client.post("/barriere-melden/", report_data())
     assert response.status_code == 302
     assert BarrierReport.objects.count() == 1
+    # The mail waits in the outbox for the retry job.
+    queued = OutgoingMail.objects.get(kind="barrier_report")
+    assert queued.status != OutgoingMail.Status.SENT and queued.to == ["barrierefreiheit@example.org"]
 
 
 def test_bad_input_keeps_values_with_german_messages(client, bitv_site):

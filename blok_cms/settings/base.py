@@ -264,6 +264,27 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# Data protection: registrations are deleted this many days after the event's end (daily job).
+EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
+
+# --- Periodic jobs (ops/scheduler.py, docs/scheduler.md) -----------------------------------------
+# (management command, interval in seconds). ``manage.py run_scheduler`` runs them; ``make run``
+# and ``make serve`` start it by themselves. Add your own job as one more tuple.
+PERIODIC_JOBS = [
+    ("publish_scheduled", 60),  # Wagtail: publish/unpublish pages at their go-live/expiry time
+    ("delete_old_registrations", 24 * 60 * 60),  # data protection: registrations after the event
+    ("clearsessions", 24 * 60 * 60),  # expired sessions out of the database
+]
+if SEARCH_BACKEND != "database":
+    # The database backend is kept current by Wagtail's signals; a search server can drift
+    # (outage during a save), so its index is rebuilt nightly.
+    PERIODIC_JOBS.append(("update_index", 24 * 60 * 60))
+SCHEDULER_ENABLED = env_bool("SCHEDULER_ENABLED", True)  # started by make run / gunicorn
+SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "1"))
+SCHEDULER_STATE_DIR = Path(os.environ.get("SCHEDULER_STATE_DIR", BASE_DIR / ".local"))
+# Several machines sharing Redis elect one scheduler through a lease in the cache.
+SCHEDULER_CLUSTER_LOCK = env_bool("SCHEDULER_CLUSTER_LOCK", bool(REDIS_URL))
+
 LOGIN_URL = "/anmelden/"
 LOGIN_REDIRECT_URL = "/interner-bereich/"
 LOGOUT_REDIRECT_URL = "/"
@@ -394,12 +415,17 @@ DOCUMENT_TEXT_MAX_CHARS = 500_000
 # Images cannot be protected: the image forms tell editors so (home/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
 
-# BITV 2.0 § 7 "Barriere melden": reports are deleted this many days after they came in
-# (privacy policy), by the periodic job below.
-BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "365"))
+# --- Outgoing mail and periodic jobs ----------------------------------------------------------
+# Every mail goes through the outbox (ops/mail.py): stored, sent after commit, retried by the
+# periodic job send_queued_mail. A mail server that does not answer holds a request at most
+# EMAIL_TIMEOUT seconds; the mail then waits in the outbox.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
+OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))
+OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))
+# The outbox's retries are a periodic job of the scheduler (PERIODIC_JOBS above).
+PERIODIC_JOBS.append(("send_queued_mail", 60))
 
-# Periodic jobs run by the scheduler (ops/scheduler.py, `manage.py run_scheduler`):
-# (management command, interval in seconds).
-PERIODIC_JOBS = [
-    ("delete_old_barrier_reports", 24 * 60 * 60),
-]
+# BITV 2.0 § 7 "Barriere melden": reports are deleted this many days after they came in
+# (privacy policy), by a periodic job of the scheduler.
+BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "365"))
+PERIODIC_JOBS.append(("delete_old_barrier_reports", 24 * 60 * 60))
