@@ -446,3 +446,34 @@ def test_hostile_report_text_is_escaped_in_the_admin(editor_client, bitv_site):
     BarrierReport.objects.create(problem='<script>alert("x")</script> Menü kaputt', page_url='"><img src=x>')
     html = editor_client.get("/admin/snippets/accessibility/barrierreport/").content.decode()
     assert '<script>alert("x")</script>' not in html and "<img src=x>" not in html
+
+
+def _ls_form(**parts):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    data = {
+        "title": "Leichte Sprache",
+        "slug": "leichte-sprache",
+        "main_content": rich_text("<p>Das ist die Internet-Seite.</p>"),
+        "navigation": rich_text("<p>Oben ist das Menü.</p>"),
+        "accessibility": rich_text("<p>Sie können uns eine Barriere melden.</p>"),
+        "further_content": rich_text("<p>Es gibt auch Videos in Gebärden-Sprache.</p>"),
+        "sections": streamfield([]),
+        **parts,
+    }
+    return nested_form_data(data)
+
+
+def test_publisher_cannot_publish_leichte_sprache_page_with_a_part_missing(client, publisher, site_tree):
+    """Wagtail lets editors save drafts with empty required fields; publishing needs all four parts."""
+    client.force_login(publisher)
+    url = reverse("wagtailadmin_pages:add", args=["accessibility", "leichtesprachepage", site_tree.home.pk])
+    publish = {"action-publish": "action-publish"}
+    # An emptied Draftail editor posts "null".
+    refused = client.post(url, {**_ls_form(navigation="null"), **publish})
+    assert refused.status_code == 200 and not LeichteSprachePage.objects.exists()
+    assert "navigation" in refused.context["form"].errors
+    created = client.post(url, {**_ls_form(), **publish})
+    assert created.status_code == 302
+    page = LeichteSprachePage.objects.get()
+    assert page.live and "Oben ist das Menü." in page.navigation
