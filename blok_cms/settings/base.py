@@ -142,6 +142,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# The project's own German: input formats (blok_cms/formats/de) and translation overrides
+# (locale/de, compiled .mo committed) for the few English or technical words Wagtail shows.
+FORMAT_MODULE_PATH = ["blok_cms.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editors type and the admin's date picker writes German dates: "16.09.2027 09:30".
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Static and media files. whitenoise serves static files compressed with hashed names.
 STATICFILES_FINDERS = [
