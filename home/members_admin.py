@@ -8,7 +8,6 @@ no admin access: the group "Mitglieder" carries no admin permission.
 from django import forms
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -18,6 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.models.members import MEMBERS_GROUP_NAME, Member
+from ops.mail import send_mail_later
 
 
 class MemberForm(WagtailAdminModelForm):
@@ -59,11 +59,11 @@ def send_invitation(request, member):
     token = default_token_generator.make_token(member)
     link = request.build_absolute_uri(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
     context = {"member": member, "link": link, "login_url": request.build_absolute_uri(reverse("login"))}
-    send_mail(
+    send_mail_later(
         "Ihr Zugang zum Internen Bereich des Benchlearnings der Optionskommunen",
         render_to_string("registration/member_invitation_email.txt", context),
-        None,
         [member.email],
+        kind="member_invitation",
     )
 
 

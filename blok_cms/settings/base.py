@@ -419,3 +419,13 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 DOCUMENT_TEXT_MAX_CHARS = 500_000
 # Images cannot be protected: the image forms tell editors so (home/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
+
+# --- Outgoing mail and periodic jobs ----------------------------------------------------------
+# Every mail goes through the outbox (ops/mail.py): stored, sent after commit, retried by the
+# periodic job send_queued_mail. A mail server that does not answer holds a request at most
+# EMAIL_TIMEOUT seconds; the mail then waits in the outbox.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
+OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))
+OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))
+# The outbox's retries are a periodic job of the scheduler (PERIODIC_JOBS above).
+PERIODIC_JOBS.append(("send_queued_mail", 60))

@@ -207,6 +207,10 @@ class Loader:
         publishers.permissions.add(
             *Permission.objects.filter(content_type__app_label="home", codename="change_sitesettings")
         )
+        # The outbox (ops.OutgoingMail): editors see which confirmations could not be sent.
+        outbox = Permission.objects.filter(content_type__app_label="ops", codename="view_outgoingmail")
+        for group in (editors, publishers):
+            group.permissions.add(*outbox)
         # Wagtail's installation creates English-named example groups; drop them while unused.
         for name in ("Moderators", "Editors"):
             Group.objects.filter(name=name, user__isnull=True).delete()

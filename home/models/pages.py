@@ -45,6 +45,12 @@ class HomePage(IntroBodyPage):
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
 
+    def json_ld(self, request=None):
+        """schema.org Organization (BLOK) and WebSite (with the site search) for search engines."""
+        from home.structured_data import home_page_graph
+
+        return home_page_graph(self, request)
+
 
 class StandardPage(IntroBodyPage):
     """A content page built from the block library (Projektziele, Projektstruktur, …)."""
