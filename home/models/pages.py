@@ -37,6 +37,8 @@ class HomePage(IntroBodyPage):
         "home.ImpressumPage",
         "home.PrivacyPage",
         "home.AccessibilityPage",
+        "accessibility.LeichteSprachePage",
+        "accessibility.GebaerdensprachePage",
     ]
     max_count = 1
     template = "home/home_page.html"
