@@ -402,4 +402,6 @@ OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS"
 # (command name, interval in seconds).
 PERIODIC_JOBS = [
     ("send_queued_mail", 60),
+    # "Neu für Sie": hourly check; each member gets at most one mail a week (participants/digest.py).
+    ("send_digests", 3600),
 ]
