@@ -189,6 +189,8 @@ def ensure_workspace_restriction(page) -> None:
         PageViewRestriction.objects.filter(page=page).delete()
         restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
     _set_groups(restriction, workspace_groups(page))
+    if page.kind == page.KIND_AK_OPTION:
+        ensure_ak_option_collection()
 
 
 def workspace_collection(page):

@@ -1,6 +1,7 @@
 """Admin for the Projektteilnehmer (wagtail-modeladmin: list with filters, search and export)."""
 
 from django import forms
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
@@ -185,3 +186,40 @@ class ParticipantsGroup(ModelAdminGroup):
 
 
 modeladmin_register(ParticipantsGroup)
+
+
+# --- closed workspaces ---------------------------------------------------------------------------
+
+
+def _password_protected(restrictions):
+    return any(r.restriction_type == r.PASSWORD for r in restrictions)
+
+
+@hooks.register("before_serve_page", order=-5)
+def hide_foreign_workspace_pages(page, request, serve_args, serve_kwargs):
+    """A logged-in member who may not see a page (another ring's workspace) gets a plain 404
+    rather than Wagtail's login redirect: no hint that something is there."""
+    from django.http import Http404
+
+    from home import visibility
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or visibility.can_see_page(request, page):
+        return None
+    if _password_protected(page.get_view_restrictions()):
+        return None
+    raise Http404
+
+
+@hooks.register("before_serve_document", order=-5)
+def hide_foreign_workspace_documents(document, request):
+    from django.http import Http404
+
+    from home import visibility
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or visibility.can_see_document(request, document):
+        return None
+    if _password_protected(document.collection.get_view_restrictions()):
+        return None
+    raise Http404
