@@ -242,7 +242,9 @@ def workspace_context(page, request) -> dict:
         from wagtail.documents import get_document_model
 
         queryset = get_document_model().objects.filter(collection__path__startswith=collection.path)
-        documents = visibility.visible_documents(request, queryset).order_by("-created_at")[:50]
+        documents = (
+            visibility.visible_documents(request, queryset).select_related("collection").order_by("-created_at")[:50]
+        )
     return {
         "ring_kommunen": kommunen.distinct().order_by("name"),
         "upcoming_meetings": meetings.upcoming(now),

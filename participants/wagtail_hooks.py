@@ -1,8 +1,10 @@
 """Admin for the Projektteilnehmer (wagtail-modeladmin: list with filters, search and export)."""
 
 from django import forms
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import IndexView
@@ -223,3 +225,30 @@ def hide_foreign_workspace_documents(document, request):
     if _password_protected(document.collection.get_view_restrictions()):
         return None
     raise Http404
+
+
+# --- editors' view of the rings --------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_ring_admin_urls():
+    from django.urls import path
+
+    from participants import admin_views
+
+    return [
+        path("vergleichsringe/mitglieder/", admin_views.overview, name="blok_ring_overview"),
+        path("vergleichsringe/mitglieder/<str:ring_key>/", admin_views.members, name="blok_ring_members"),
+    ]
+
+
+class RingOverviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("participants.view_vergleichsring")
+
+
+@hooks.register("register_admin_menu_item")
+def register_ring_overview_menu_item():
+    return RingOverviewMenuItem(
+        "Ringe & Mitglieder", reverse("blok_ring_overview"), name="blok-rings", icon_name="group", order=660
+    )

@@ -8,6 +8,7 @@ calendar feed and their digest: they find exactly the words they may see and not
 """
 
 import datetime
+import io
 
 import icalendar
 import pytest
@@ -408,3 +409,160 @@ def test_secret_token_paths_never_reach_a_log_line():
     }
     atoms = RedactingLogger(Config()).atoms(Response(), Request(), environ, datetime.timedelta(seconds=0.01))
     assert "GEHEIM123" not in " ".join(str(value) for value in atoms.values())
+
+
+# --- editors ---------------------------------------------------------------------------------
+
+
+def test_editor_moves_kommune_in_ring_admin_and_members_follow(client, editor, ring_site):
+    client.force_login(editor)
+    url = f"/admin/participants/vergleichsring/edit/{ring_site.ring_b.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Was ist ein Vergleichsring?" in page.content.decode()
+    response = client.post(
+        url, {"number": "2", "name": "", "kommunen": [ring_site.kommune_b.pk, ring_site.kommune_a.pk]}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Kommune.objects.get(pk=ring_site.kommune_a.pk).vergleichsring_id == ring_site.ring_b.pk
+    assert set(ring_site.users["alpha"].groups.values_list("name", flat=True)) == {"Mitglieder", "Vergleichsring 2"}
+
+
+def test_editor_creates_ring_with_group_collection_and_workspace(client, editor, ring_site):
+    client.force_login(editor)
+    response = client.post("/admin/participants/vergleichsring/create/", {"number": "3", "name": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ring = Vergleichsring.objects.get(number=3)
+    assert ring.group.name == "Vergleichsring 3"
+    assert ring.collection.name == "Vergleichsring 3"
+    workspace = RingWorkspacePage.objects.get(ring=ring)
+    assert set(workspace.view_restrictions.get().groups.values_list("name", flat=True)) == {
+        "Vergleichsring 3",
+        "Moderation",
+    }
+
+
+def test_member_admin_requires_a_kommune_and_sets_the_ring(client, editor, ring_site):
+    client.force_login(editor)
+    data = {"username": "neu", "first_name": "Nina", "last_name": "Neu", "email": "neu@example.org", "is_active": "on"}
+    refused = client.post("/admin/mitglieder/new/", data)
+    assert refused.status_code == 200 and "Bitte wählen Sie die Kommune" in refused.content.decode()
+    assert client.post("/admin/mitglieder/new/", {**data, "kommune": ring_site.kommune_a.pk}).status_code == 302
+    from home.models import Member
+
+    member = Member.objects.get(username="neu")
+    assert member.groups.filter(name="Vergleichsring 1").exists()
+    edit = client.post(
+        f"/admin/mitglieder/edit/{member.pk}/",
+        {**data, "kommune": ring_site.kommune_b.pk, "ak_option": "on"},
+    )
+    assert edit.status_code == 302
+    assert set(member.groups.values_list("name", flat=True)) == {
+        "Mitglieder",
+        "Vergleichsring 2",
+        "Arbeitskreis Option",
+    }
+
+
+def test_ring_overview_and_formula_safe_exports(client, editor, ring_site):
+    import openpyxl
+
+    hostile = ring_site.users["alpha"]
+    hostile.last_name = '=HYPERLINK("http://evil.example","x")'
+    hostile.first_name = "+1"
+    hostile.save()
+    MemberProfile.objects.filter(user=hostile).update(digest_opt_in=True)
+    digest.send_digests(force=True)
+    client.force_login(editor)
+    overview = client.get("/admin/vergleichsringe/mitglieder/").content.decode()
+    assert "Vergleichsring 1" in overview and "Letzter Versand" in overview
+    assert "1 von 5 aktiven Mitgliedern" in overview
+    csv_response = client.get("/admin/vergleichsringe/mitglieder/1/?export=csv")
+    text = csv_response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";'+1;" in text and "\n=" not in text
+    xlsx = client.get("/admin/vergleichsringe/mitglieder/1/?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    values = [cell.value for cell in sheet[2]]
+    assert values[0].startswith("'=") and values[1] == "'+1"
+    assert client.get("/admin/vergleichsringe/mitglieder/ak-option/").status_code == 200
+    assert client.get("/admin/vergleichsringe/mitglieder/99/").status_code == 404
+    client.force_login(ring_site.users["moderation"])
+    assert client.get("/admin/vergleichsringe/mitglieder/1/?export=csv").status_code in (302, 403)
+
+
+# --- scale and caches ------------------------------------------------------------------------
+
+
+def _grow(ring_site, documents=100, members_per_ring=50):
+    """10 rings × 50 members × 100 documents (bulk, so the test stays fast)."""
+    from django.contrib.auth import get_user_model
+
+    from documents_app.models import BlokDocument
+
+    internal = ring_site.workspaces["alpha"].get_parent()
+    User = get_user_model()
+    members_group = Group.objects.get(name=MEMBERS_GROUP)
+    for number in range(3, 11):
+        ring = Vergleichsring.objects.create(number=number)
+        internal.refresh_from_db()
+        rings.ensure_workspace(internal, ring=ring)
+    for ring in Vergleichsring.objects.all():
+        kommune = KommuneFactory(vergleichsring=ring)
+        users = User.objects.bulk_create(
+            [
+                User(username=f"r{ring.number}m{i}", email=f"r{ring.number}m{i}@example.org")
+                for i in range(members_per_ring)
+            ]
+        )
+        MemberProfile.objects.bulk_create([MemberProfile(user=u, kommune=kommune) for u in users])
+        through = User.groups.through
+        through.objects.bulk_create(
+            [through(user_id=u.pk, group_id=g) for u in users for g in (members_group.pk, ring.group_id)]
+        )
+        BlokDocument.objects.bulk_create(
+            [
+                BlokDocument(title=f"Dok {ring.number}-{i}", file=f"documents/d{i}.pdf", collection=ring.collection)
+                for i in range(documents)
+            ]
+        )
+
+
+def test_query_counts_stay_constant_with_ten_rings_fifty_members_and_hundred_documents(
+    client, ring_site, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    alpha = ring_site.users["alpha"]
+    client.force_login(alpha)
+    token = rings.issue_calendar_token(alpha.blok_profile)
+    urls = [ring_site.workspaces["alpha"].url, "/konto/", f"/kalender/abo/{token}.ics", "/interner-bereich/", "/"]
+
+    def counts():
+        result = {}
+        for url in urls:
+            client.get(url)  # warm per-process caches (content types, site)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200, url
+            result[url] = len(ctx)
+        return result
+
+    before = counts()
+    _grow(ring_site)
+    after = counts()
+    assert after == before
+
+
+def test_page_cache_never_stores_a_member_view(client, settings, ring_site):
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_ENABLED = True
+    caches["pages"].clear()
+    member = Client()
+    member.force_login(ring_site.users["alpha"])
+    for url in ("/", "/interner-bereich/", ring_site.workspaces["alpha"].url, "/konto/"):
+        response = member.get(url)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
+    for url in ("/", "/interner-bereich/"):
+        text = client.get(url).content.decode()
+        assert word("alpha", "Titel") not in text and "Mein Bereich" not in text, url
+    caches["pages"].clear()
