@@ -16,6 +16,8 @@ urlpatterns = [
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
+    # BITV 2.0 § 7: the feedback form "Barriere melden".
+    path("", include("accessibility.urls")),
     # Production (issue 6): health check for load balancers, robots.txt, sitemap.
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", ops_views.robots_txt, name="robots_txt"),

@@ -7,6 +7,7 @@ KIND_LABELS = {
     "password_reset": "Passwort zurücksetzen",
     "member_invitation": "Einladung Mitglied",
     "digest": "„Neu für Sie“",
+    "barrier_report": "Barriere-Meldung",
 }
 
 
