@@ -374,7 +374,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret tokens in URLs (calendar address, unsubscribe link) never reach a log line.
+    "filters": {"redact_secret_paths": {"()": "blok_cms.log_redaction.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secret_paths"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -437,3 +441,6 @@ PERIODIC_JOBS.append(("send_queued_mail", 60))
 # (privacy policy), by a periodic job of the scheduler.
 BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "365"))
 PERIODIC_JOBS.append(("delete_old_barrier_reports", 24 * 60 * 60))
+
+# "Neu für Sie": checked hourly; each member gets at most one mail a week (participants/digest.py).
+PERIODIC_JOBS.append(("send_digests", 60 * 60))

@@ -293,7 +293,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     objects = EventPageManager()
 
-    parent_page_types = ["events.EventIndexPage", "home.InternalAreaPage"]
+    parent_page_types = ["events.EventIndexPage", "home.InternalAreaPage", "participants.RingWorkspacePage"]
     subpage_types = []
     template = "events/event_page.html"
 
