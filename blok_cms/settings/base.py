@@ -143,6 +143,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# The project's own German: input formats (blok_cms/formats/de) and translation overrides
+# (locale/de, compiled .mo committed) for the few English or technical words Wagtail shows.
+FORMAT_MODULE_PATH = ["blok_cms.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editors type and the admin's date picker writes German dates: "16.09.2027 09:30".
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Static and media files. whitenoise serves static files compressed with hashed names.
 STATICFILES_FINDERS = [
@@ -366,7 +374,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret tokens in URLs (calendar address, unsubscribe link) never reach a log line.
+    "filters": {"redact_secret_paths": {"()": "blok_cms.log_redaction.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secret_paths"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -429,3 +441,6 @@ PERIODIC_JOBS.append(("send_queued_mail", 60))
 # (privacy policy), by a periodic job of the scheduler.
 BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "365"))
 PERIODIC_JOBS.append(("delete_old_barrier_reports", 24 * 60 * 60))
+
+# "Neu für Sie": checked hourly; each member gets at most one mail a week (participants/digest.py).
+PERIODIC_JOBS.append(("send_digests", 60 * 60))
