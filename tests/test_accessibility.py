@@ -36,10 +36,19 @@ def video_bytes(**kwargs):
     return buffer.getvalue()
 
 
+def load_bitv_demo(site_tree):
+    """The demo content of this app on top of the bare page tree."""
+    from home.demo.setup import Loader
+
+    loader = Loader()
+    loader.home, loader.internal, loader.collections = site_tree.home, site_tree.internal, site_tree.collections
+    demo.load(loader)
+
+
 @pytest.fixture
-def bitv_site(site_tree):
-    demo.load(site_tree)
-    return site_tree
+def bitv_site(demo_site):
+    """The whole demo site (``load_initial_data``, shared between tests) with both pages."""
+    return demo_site
 
 
 @pytest.fixture
@@ -423,7 +432,7 @@ def test_service_navigation_costs_no_extra_queries(client, site_tree):
         return len(queries)
 
     before = count("/projektziele/")
-    demo.load(site_tree)
+    load_bitv_demo(site_tree)
     from django.core.cache import caches
 
     for alias in ("default", "pages"):
