@@ -36,7 +36,7 @@ def _word_query(word: str):
     token = text.part_token(word)
     if token:
         alternatives.append(PartTerm(token))
-    parts = compounds.split(word)
+    parts = [part for part in compounds.split(word) if text.stem_word(part)]
     if parts:
         alternatives.append(And([_plain_word_query(part) for part in parts]))
     return alternatives[0] if len(alternatives) == 1 else Or(alternatives)

@@ -5,7 +5,19 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from search.models import SynonymGroup
+from search.models import SynonymGroup, forget_synonyms
+from search.suggest import forget_vocabulary
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """Synonyms and vocabularies are cached across requests; tests roll back the database."""
+    forget_synonyms()
+    forget_vocabulary()
+    yield
+    forget_synonyms()
+    forget_vocabulary()
+
 
 from .factories import StandardPageFactory
 from .search_helpers import result_titles, search
