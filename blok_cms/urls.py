@@ -1,7 +1,7 @@
 import os
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,6 +11,11 @@ from ops import views as ops_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's shared-password views for pages and documents: the site uses no password
+    # restrictions (switched off in the privacy dialogue, WAGTAIL_PRIVATE_*_OPTIONS), and their
+    # answers (200 or 404 by id) would tell which page ids exist. Every such URL is a 404.
+    re_path(r"^_util/authenticate_with_password/", ops_views.not_found),
+    re_path(r"^downloads/authenticate_with_password/", ops_views.not_found),
     path("admin/", include(wagtailadmin_urls)),
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
@@ -53,7 +58,6 @@ if settings.DEBUG:
 # image renditions (SERVE_MEDIA_IMAGES, see docs/deployment.md). Documents never: they pass the
 # serve view and its privacy check.
 if settings.SERVE_MEDIA_IMAGES and not settings.DEBUG and settings.MEDIA_URL.startswith("/"):
-    from django.urls import re_path
     from django.views.static import serve as serve_file
 
     urlpatterns += [

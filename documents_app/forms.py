@@ -11,6 +11,14 @@ class BlokDocumentForm(BaseDocumentForm):
     admin all refuse files that are not what they claim to be, with a German message.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = getattr(self.instance, "extraction_note", "") if self.instance and self.instance.pk else ""
+        if note and "file" in self.fields:
+            # The editor learns why the document is found only by its title and description.
+            existing = self.fields["file"].help_text or ""
+            self.fields["file"].help_text = f"Hinweis: {note} {existing}".strip()
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):

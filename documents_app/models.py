@@ -73,6 +73,13 @@ class BlokDocument(AbstractDocument):
         help_text="Prüfsumme der Datei, aus der der Volltext gewonnen wurde.",
     )
 
+    extraction_note = models.TextField(
+        "Hinweis zur Volltextsuche",
+        blank=True,
+        editable=False,
+        help_text="Warum der Text der Datei nicht gelesen werden konnte (leer, wenn alles in Ordnung ist).",
+    )
+
     objects = BlokDocumentQuerySet.as_manager()
 
     admin_form_fields = (*Document.admin_form_fields, "description", "category", "publication_date")

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from events import dates
-from home import visibility
+from home import response_privacy, visibility
 
 PRODID = "-//Benchlearning der Optionskommunen//BLOK Fachtagungen//DE"
 CALENDAR_NAME = "BLOK – Fachtagungen"
@@ -78,16 +78,19 @@ def event_ics(page, request=None) -> bytes:
     return build_calendar([page], request, name=page.title).to_ical()
 
 
-def ics_response(body: bytes, filename: str, *, private: bool) -> HttpResponse:
+def ics_response(body: bytes, filename: str) -> HttpResponse:
+    """Public calendar files may be cached for five minutes; ``home.response_privacy`` turns that
+    into ``private, no-store`` for internal events and logged-in visitors."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 
 def event_ics_response(request, page) -> HttpResponse:
-    private = visibility.is_internal(request, page)
-    return ics_response(event_ics(page, request), f"{page.slug}.ics", private=private)
+    if visibility.is_internal(request, page):
+        response_privacy.depends_on_visitor(request)
+    return ics_response(event_ics(page, request), f"{page.slug}.ics")
 
 
 def feed_events(request=None):

@@ -9,6 +9,7 @@ class OpsConfig(AppConfig):
     verbose_name = "Betrieb"
 
     def ready(self):
-        from . import pagecache
+        from . import exports, pagecache
 
         pagecache.connect_signals()
+        exports.install()

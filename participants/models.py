@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.search import index
 
 from home import visibility
@@ -146,14 +145,6 @@ class ParticipantIndexPage(IntroBodyPage):
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = directory.build(request)
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            # Members may see contact fields: the page must never enter a shared cache.
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        return response
 
     class Meta:
         verbose_name = "Projektteilnehmer-Verzeichnis"

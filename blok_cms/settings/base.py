@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters in paths, query parameters and cookies never reach a view (400 / cleaned).
+    "ops.middleware.InputGuardMiddleware",
     # --- Production (issue 6): security headers, anonymous page cache, compression.
     # After WhiteNoise (static files need none of it), before the session middleware, so that
     # a cached page is answered without touching session, auth or database. GZip inside the
@@ -168,21 +170,48 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # longest possible staleness
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
+# The query parameters each page type (or view, "view:<url name>") uses; only these are part of a
+# page-cache key. Types and views not listed are stored only without a query string.
+PAGE_CACHE_QUERY_PARAMS = {
+    "home.homepage": (),
+    "home.standardpage": (),
+    "home.impressumpage": (),
+    "home.privacypage": (),
+    "home.accessibilitypage": (),
+    "events.eventpage": (),
+    "events.eventindexpage": ("typ", "page"),
+    "documents_app.documentindexpage": ("q", "kategorie", "jahr", "typ", "sortierung", "page"),
+    "participants.participantindexpage": ("land", "art"),
+    "view:search": ("q", "page"),
+    "view:robots_txt": (),
+    "view:sitemap": ("p",),
+}
 # Shared cache for the site lookup, the menu's top level and the next events (ops/datacache.py).
 DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
+# Redis fails soft (ops/cache.py): short socket timeouts, errors are cache misses, and after a
+# failure the process skips Redis for REDIS_RETRY_AFTER seconds. Wagtail itself reads the default
+# cache on every page (Site.get_site_root_paths), so this is what keeps the site up without Redis.
+REDIS_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ops.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "blok"),
             "TIMEOUT": 300,
+            "OPTIONS": dict(REDIS_OPTIONS),
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ops.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "blok") + "-pages",
             "TIMEOUT": PAGE_CACHE_SECONDS,
+            # Invalidations lost while Redis was away: drop every cached page when it is back.
+            "OPTIONS": {**REDIS_OPTIONS, "ON_RECOVERY": "ops.pagecache.on_cache_recovery"},
         },
     }
 else:
@@ -208,6 +237,9 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents_app.BlokDocument"
 # Every download passes Django, so collection privacy is enforced (see docs/privacy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
+# Privacy is "members only" (groups, login); shared passwords are not offered (see blok_cms/urls.py).
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # No external embeds: nothing on the public site loads from a third party.
 WAGTAILSEARCH_BACKENDS = {
@@ -376,6 +408,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "home.accounts.lockout_response"
+# The lock keys on the account (lower-cased user name; an address resolves to its account) and on
+# the real client: X-Forwarded-For counts only from TRUSTED_PROXIES (ops/clientip.py).
+AXES_USERNAME_CALLABLE = "home.accounts.axes_username"
+AXES_CLIENT_IP_CALLABLE = "ops.clientip.axes_client_ip"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# One client failing for this many different accounts within the lock time is locked out as a whole.
+LOGIN_CLIENT_USERNAME_LIMIT = int(os.environ.get("LOGIN_CLIENT_USERNAME_LIMIT", "20"))
+# Password-reset mails: per address and per client within the window (ops/throttle.py).
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "3"))
+PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("PASSWORD_RESET_CLIENT_LIMIT", "10"))
+PASSWORD_RESET_WINDOW_MINUTES = int(os.environ.get("PASSWORD_RESET_WINDOW_MINUTES", "60"))
 AXES_VERBOSE = False
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
@@ -403,3 +446,13 @@ OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS"
 PERIODIC_JOBS = [
     ("send_queued_mail", 60),
 ]
+
+# --- Upload limits (documents_app/validation.py, documents_app/extraction.py) ------------------
+# ZIP packages (docx, xlsx, pptx, OpenDocument): entries, unpacked size, packing ratio per entry.
+DOCUMENT_MAX_ZIP_ENTRIES = int(os.environ.get("DOCUMENT_MAX_ZIP_ENTRIES", "5000"))
+DOCUMENT_MAX_UNCOMPRESSED_MB = int(os.environ.get("DOCUMENT_MAX_UNCOMPRESSED_MB", "200"))
+DOCUMENT_MAX_COMPRESSION_RATIO = int(os.environ.get("DOCUMENT_MAX_COMPRESSION_RATIO", "100"))
+# Text extraction runs in a child process with these limits; beyond them the document is stored
+# without text and the editors see a note on its edit form.
+DOCUMENT_EXTRACTION_MEMORY_MB = int(os.environ.get("DOCUMENT_EXTRACTION_MEMORY_MB", "512"))
+DOCUMENT_EXTRACTION_SECONDS = int(os.environ.get("DOCUMENT_EXTRACTION_SECONDS", "20"))
