@@ -13,6 +13,10 @@ class BlokDocumentForm(BaseDocumentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from home.collections import DOCUMENT_COLLECTION_HELP, limit_collection_field
+
+        limit_collection_field(self, help_text=DOCUMENT_COLLECTION_HELP)
+
         note = getattr(self.instance, "extraction_note", "") if self.instance and self.instance.pk else ""
         if note and "file" in self.fields:
             # The editor learns why the document is found only by its title and description.
@@ -25,3 +29,8 @@ class BlokDocumentForm(BaseDocumentForm):
             validate_document_upload(uploaded)
             uploaded.name = clean_filename(uploaded.name)
         return uploaded
+
+    def clean_collection(self):
+        from home.collections import clean_collection
+
+        return clean_collection(self)
