@@ -107,12 +107,13 @@ def event_ics(page, request=None) -> bytes:
     return build_calendar([page], request, name=page.title).to_ical()
 
 
-def ics_response(body: bytes, filename: str) -> HttpResponse:
+def ics_response(body: bytes, filename: str, *, private: bool = False) -> HttpResponse:
     """Public calendar files may be cached for five minutes; ``home.response_privacy`` turns that
-    into ``private, no-store`` for internal events and logged-in visitors."""
+    into ``private, no-store`` for internal events and logged-in visitors. ``private=True`` is for
+    personal feeds whose view has marked the request already (their header says so from the start)."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=300"
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
     return response
 
 
