@@ -202,9 +202,9 @@ def _clear_caches():
 
 
 def _leave_shared_state():
-    from django.db import transaction
+    from django.db import connection, transaction
 
-    if _SHARED.atomic is not None:
+    if _SHARED.atomic is not None and _SHARED.atomic in connection.atomic_blocks:
         transaction.set_rollback(True)
         _SHARED.atomic.__exit__(None, None, None)
     _SHARED.key = _SHARED.atomic = _SHARED.pks = None
@@ -257,6 +257,17 @@ def _site_tree_objects():
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Leave a shared state the test must not see before any of its fixtures starts (the live
+    server, a session fixture, shares the in-memory database connection)."""
+    if _SHARED.key is not None and _wanted_state(item) != _SHARED.key:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _leave_shared_state()
+
+
 @pytest.fixture(scope="session")
 def _shared_states_session(django_db_setup, django_db_blocker):
     yield
@@ -268,13 +279,18 @@ def _shared_states_session(django_db_setup, django_db_blocker):
 def _shared_database_state(request, _shared_states_session, django_db_blocker):
     """Enter the shared state this test needs (or none) before its own transaction begins."""
     wanted = _wanted_state(request.node)
-    if wanted != _SHARED.key:
-        with django_db_blocker.unblock():
+    with django_db_blocker.unblock():
+        if wanted != _SHARED.key:
             _leave_shared_state()
             if wanted is not None:
                 _enter_shared_state(wanted)
-    elif wanted is not None:
-        _clear_caches()
+        if wanted is not None:
+            # Each test starts with the caches as building the tree leaves them: empty, except
+            # for the sites' root paths, which the build itself reads.
+            _clear_caches()
+            from wagtail.models import Site
+
+            Site.get_site_root_paths()
 
 
 @pytest.fixture
