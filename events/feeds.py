@@ -1,14 +1,20 @@
 """RSS and Atom feeds of the upcoming events (Django's syndication framework).
 
 Feeds are read by programs that are not logged in, so they carry public events only.
+
+Entry ids are ``urn:uuid:<translation key>`` (an absolute IRI, stable across edits, moves and
+renames; RFC 4287 4.2.6), every entry has an ``updated`` date, and the feed names BLOK as its author
+(RFC 4287 4.1.1 wants an author at feed level when the entries have none).
 """
 
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from home import visibility
 
 FEED_SIZE = 50
+AUTHOR_NAME = "BLOK – Benchlearning der Optionskommunen"
 
 
 class UpcomingEventsFeed(Feed):
@@ -32,6 +38,13 @@ class UpcomingEventsFeed(Feed):
     def link(self):
         return self.index_page.get_url(self.request)
 
+    def author_name(self):
+        return AUTHOR_NAME
+
+    def author_link(self):
+        site = self.index_page.get_site()
+        return site.root_page.get_url(self.request) if site else None
+
     def items(self):
         from events.models import EventPage
 
@@ -49,7 +62,7 @@ class UpcomingEventsFeed(Feed):
         return item.get_url(self.request)
 
     def item_guid(self, item):
-        return item.ical_uid
+        return f"urn:uuid:{item.translation_key}"
 
     item_guid_is_permalink = False
 
@@ -57,7 +70,9 @@ class UpcomingEventsFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Atom requires an updated date on every entry; a live page always has a publication date,
+        # the fallbacks cover pages created outside the publishing flow (imports, scripts).
+        return item.last_published_at or item.latest_revision_created_at or item.first_published_at or timezone.now()
 
     def item_categories(self, item):
         return [item.event_type.name] if item.event_type_id else []

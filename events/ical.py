@@ -3,6 +3,13 @@
 UIDs are stable (the page's translation key), every VEVENT has a DTSTAMP, timed events carry
 TZID=Europe/Berlin with a matching VTIMEZONE, all-day events are DATE values with an exclusive
 DTEND, and text is escaped by the library.
+
+The VTIMEZONE is written the way calendar clients (Thunderbird, Apple Calendar, Outlook) write
+Europe/Berlin themselves: one DAYLIGHT and one STANDARD observance, each with a yearly RRULE.
+icalendar's ``add_missing_timezones()`` writes one DTSTART plus a long multi-valued RDATE list
+instead, of which Mozilla's ical.js and vobject read only the first value, so summer times
+shifted by an hour there. The EU rule (last Sunday in March 01:00 UTC → CEST, last Sunday in
+October 01:00 UTC → CET) holds since 1996; tests compare every exported instant with zoneinfo.
 """
 
 from __future__ import annotations
@@ -28,9 +35,34 @@ def _calendar(name=CALENDAR_NAME) -> icalendar.Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # An X- property has no value type of its own in icalendar: escape it like any TEXT value.
+    cal.add("x-wr-calname", icalendar.vText(name))
     cal.add("x-wr-timezone", dates.BERLIN.key)
     return cal
+
+
+def berlin_vtimezone() -> icalendar.Timezone:
+    """Europe/Berlin as calendar clients write it (see the module docstring)."""
+    tz = icalendar.Timezone()
+    tz.add("tzid", dates.BERLIN.key)
+    tz.add("x-lic-location", dates.BERLIN.key)
+    daylight = icalendar.TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=2))
+    # 02:00 local standard time (01:00 UTC) becomes 03:00 summer time.
+    daylight.add("dtstart", datetime.datetime(1970, 3, 29, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    standard = icalendar.TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    standard.add("tzoffsetto", datetime.timedelta(hours=1))
+    # 03:00 local summer time (01:00 UTC) becomes 02:00 standard time.
+    standard.add("dtstart", datetime.datetime(1970, 10, 25, 3, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    tz.add_component(daylight)
+    tz.add_component(standard)
+    return tz
 
 
 def event_component(page, request=None) -> icalendar.Event:
@@ -64,13 +96,10 @@ def event_component(page, request=None) -> icalendar.Event:
 def build_calendar(pages, request=None, name=CALENDAR_NAME) -> icalendar.Calendar:
     cal = _calendar(name)
     pages = list(pages)
+    if any(not page.all_day for page in pages):
+        cal.add_component(berlin_vtimezone())
     for page in pages:
         cal.add_component(event_component(page, request))
-    if pages:
-        # Whole years, so the VTIMEZONE carries both daylight-saving transitions around each event.
-        first = datetime.date(min(dates.first_day(p.start) for p in pages).year, 1, 1)
-        last = datetime.date(max(p.last_day for p in pages).year + 1, 12, 31)
-        cal.add_missing_timezones(first_date=first, last_date=last)
     return cal
 
 

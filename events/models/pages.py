@@ -295,7 +295,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     objects = EventPageManager()
 
-    parent_page_types = ["events.EventIndexPage", "home.InternalAreaPage"]
+    parent_page_types = ["events.EventIndexPage", "home.InternalAreaPage", "participants.RingWorkspacePage"]
     subpage_types = []
     template = "events/event_page.html"
 
@@ -345,11 +345,26 @@ class EventPage(RoutablePageMixin, BasePage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("teaser"),
+        # The reader's words for an event: its type ("Fachtagung"), place and when it is.
+        index.RelatedFields("event_type", [index.SearchField("name", boost=2)]),
         index.SearchField("venue_name"),
         index.SearchField("city"),
+        index.SearchField("search_date_words"),
         index.SearchField("body"),
         index.FilterField("start"),
     ]
+
+    def search_date_words(self):
+        """Month name(s) and year of the event for the search ("November 2016"), "online" if so."""
+        from search.text import date_words
+
+        local_start, local_end = timezone.localtime(self.start), timezone.localtime(self.end or self.start)
+        words = [date_words(local_start)]
+        if (local_end.year, local_end.month) != (local_start.year, local_start.month):
+            words.append(date_words(local_end))
+        if self.is_online:
+            words.append("online Online-Veranstaltung")
+        return " ".join(words)
 
     class Meta:
         verbose_name = "Veranstaltung"
@@ -456,11 +471,17 @@ class EventPage(RoutablePageMixin, BasePage):
         return f"{self.translation_key}@{getattr(settings, 'EVENTS_ICAL_UID_DOMAIN', 'blok.optionskommunen')}"
 
     def json_ld(self, request=None):
-        """schema.org Event data for search engines."""
+        """schema.org Event data for search engines (Google's Event fields where the data exists).
+
+        Empty values are left out rather than sent as ``""``.
+        """
+        from home.structured_data import BLOK_NAME, compact, image_urls, organization
+
         if self.all_day:
             start, end = self.first_day.isoformat(), self.last_day.isoformat()
         else:
             start, end = dates.local(self.start).isoformat(), dates.local(self.end).isoformat()
+        url = self.get_full_url(request)
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -468,14 +489,14 @@ class EventPage(RoutablePageMixin, BasePage):
             "startDate": start,
             "endDate": end,
             "eventStatus": "https://schema.org/EventScheduled",
-            "url": self.get_full_url(request),
+            "url": url,
             "inLanguage": "de",
+            "description": self.teaser or self.meta_description,
+            "image": image_urls(self.json_ld_image(), url),
         }
-        if self.teaser:
-            data["description"] = self.teaser
         if self.is_online:
             data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-            data["location"] = {"@type": "VirtualLocation", "url": self.online_url or self.get_full_url(request)}
+            data["location"] = {"@type": "VirtualLocation", "url": self.online_url or url}
         else:
             data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
             data["location"] = {
@@ -490,8 +511,21 @@ class EventPage(RoutablePageMixin, BasePage):
                 },
             }
         if self.organiser:
-            data["organizer"] = {"@type": "Organization", "name": self.organiser}
-        return data
+            if self.organiser.strip() in (BLOK_NAME, "BLOK", "Benchlearning der Optionskommunen"):
+                data["organizer"] = organization(self.get_site(), request)
+            else:
+                # No address of other organisers is kept: name only, rather than a wrong URL.
+                data["organizer"] = {"@type": "Organization", "name": self.organiser}
+        return compact(data)
+
+    def json_ld_image(self):
+        """The sharing image, else the first image of the content."""
+        if self.social_image_id:
+            return self.social_image
+        for block in self.body:
+            if block.block_type == "image" and block.value.get("image"):
+                return block.value["image"]
+        return None
 
     # --- views ---------------------------------------------------------------------------------
 
