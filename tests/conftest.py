@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from home.demo.setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP, build_site
+from home.demo.setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP, Loader, build_site
 
 from .factories import UserFactory
 
@@ -219,16 +219,21 @@ def _enter_shared_state(key):
     # code under test is allowed inside it.
     atomic._from_testcase = True
     atomic.__enter__()
-    _SHARED.key, _SHARED.atomic = key, atomic
-    if key == "demo_site":
-        call_command("load_initial_data", stdout=StringIO())
-        loader = None
-    else:
-        loader = build_site()
-    from home.models import HomePage, InternalAreaPage
+    _SHARED.atomic = atomic
+    try:
+        if key == "demo_site":
+            call_command("load_initial_data", stdout=StringIO())
+            loader = None
+        else:
+            loader = build_site()
+        from home.models import HomePage, InternalAreaPage
 
-    home = HomePage.objects.get()
-    internal = InternalAreaPage.objects.get()
+        home = HomePage.objects.get()
+        internal = InternalAreaPage.objects.get()
+    except BaseException:
+        _leave_shared_state()  # a failed build is not kept: the next test tries again
+        raise
+    _SHARED.key = key
     _SHARED.pks = {
         "home": home.pk,
         "internal": internal.pk,
@@ -238,7 +243,7 @@ def _enter_shared_state(key):
 
 
 def _site_tree_objects():
-    """What ``build_site`` returns, fetched afresh for every test."""
+    """A loader like the one ``build_site`` returns, with objects fetched afresh for every test."""
     from wagtail.models import Collection
 
     from home.demo.setup import INTERNAL_COLLECTION, PUBLIC_COLLECTION
@@ -248,13 +253,12 @@ def _site_tree_objects():
     collections = {
         name: root_collection.get_children().get(name=name) for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION)
     }
-    return SimpleNamespace(
-        home=HomePage.objects.get(pk=_SHARED.pks["home"]),
-        internal=InternalAreaPage.objects.get(pk=_SHARED.pks["internal"]),
-        collections=collections,
-        created=list(_SHARED.pks["created"]),
-        stdout=None,
-    )
+    loader = Loader()
+    loader.home = HomePage.objects.get(pk=_SHARED.pks["home"])
+    loader.internal = InternalAreaPage.objects.get(pk=_SHARED.pks["internal"])
+    loader.collections = collections
+    loader.created = list(_SHARED.pks["created"])
+    return loader
 
 
 @pytest.hookimpl(tryfirst=True)
