@@ -128,7 +128,7 @@ def feed_events(request=None):
     from events.models import EventPage
 
     events = visibility.visible_pages(None, EventPage.objects.all())
-    return events.select_related("event_type").order_by("-start", "-pk")[:FEED_MAX_EVENTS]
+    return events.for_listing().order_by("-start", "-pk")[:FEED_MAX_EVENTS]
 
 
 def calendar_feed(request, index_page) -> HttpResponse:
