@@ -18,6 +18,7 @@ from wagtail_modeladmin.views import InstanceSpecificView
 from events.emails import send_registration_email
 from events.models import EventPage, EventType, Registration
 from events.registration import confirm_from_waiting_list
+from home.exports import GermanExportIndexView
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -131,6 +132,7 @@ class RegistrationAdmin(ModelAdmin):
     )
     export_headings = {"organisation_display": "Organisation", "event": "Veranstaltung"}
     export_filename = "anmeldungen"
+    index_view_class = GermanExportIndexView
     ordering = ("event", "created_at")
     button_helper_class = RegistrationButtonHelper
     panels = [

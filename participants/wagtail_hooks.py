@@ -1,8 +1,8 @@
 """Admin for the Projektteilnehmer (wagtail-modeladmin: list with filters, search and export)."""
 
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import IndexView
 
+from home.exports import GermanExportIndexView
 from participants.models import Kommune, Vergleichsring
 
 EXPORT_HEADINGS = {
@@ -19,7 +19,7 @@ EXPORT_HEADINGS = {
 }
 
 
-class KommuneIndexView(IndexView):
+class KommuneIndexView(GermanExportIndexView):
     """The list; its CSV/Excel export uses plain German column headings."""
 
     export_headings = EXPORT_HEADINGS
