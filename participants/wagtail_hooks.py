@@ -29,10 +29,11 @@ class KommuneAdmin(ModelAdmin):
     model = Kommune
     menu_label = "Optionskommunen"
     menu_icon = "group"
-    list_display = ("name", "kind", "bundesland", "seit", "vergleichsring", "jobcenter_name", "website")
+    # Few, wide columns: readable at 1366 px with the row buttons visible (details in the form).
+    list_display = ("name", "art", "land", "vergleichsring")
     list_filter = ("bundesland", "kind", "since", "vergleichsring")
     search_fields = ("name", "jobcenter_name", "contact_name")
-    ordering = ("bundesland", "name")
+    ordering = ("name",)
     list_per_page = 50
     list_select_related = ("vergleichsring",)
     list_export = (
