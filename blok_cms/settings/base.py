@@ -216,6 +216,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents_app.BlokDocument"
 # Every download passes Django, so collection privacy is enforced (see docs/privacy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.GermanLoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # No external embeds: nothing on the public site loads from a third party.
 WAGTAILSEARCH_BACKENDS = {

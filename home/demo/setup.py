@@ -235,9 +235,10 @@ class Loader:
         restriction.groups.add(members)
 
         # Editors see the root collection in lists and filters: a German name, not "Root".
-        from home.collections import ROOT_COLLECTION_NAME
+        from home.collections import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE
 
         Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
+        Page.objects.filter(depth=1, title="Root").update(title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE)
         collections = {}
         for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
             # Fetch the root afresh each time: treebeard computes child paths from it.
