@@ -17,6 +17,8 @@ max_requests_jitter = 500
 control_socket_disable = True  # gunicorn 27 would otherwise open ~/.gunicorn/…
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("ACCESS_LOG", "-") or None
+# Secret tokens in URLs (personal calendar address, unsubscribe link) never reach the access log.
+logger_class = "blok_cms.log_redaction.RedactingLogger"
 _access_level = "INFO" if accesslog else "WARNING"  # ACCESS_LOG="" switches access lines off
 access_log_format = (
     '{"remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s}'

@@ -6,6 +6,8 @@ KIND_LABELS = {
     "registration_promoted": "Platz bestätigt (Warteliste)",
     "password_reset": "Passwort zurücksetzen",
     "member_invitation": "Einladung Mitglied",
+    "digest": "„Neu für Sie“",
+    "barrier_report": "Barriere-Meldung",
 }
 
 

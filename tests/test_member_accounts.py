@@ -11,7 +11,7 @@ from django.urls import reverse
 from home.models import Member
 
 from .conftest import PASSWORD
-from .factories import UserFactory
+from .factories import KommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +173,7 @@ def test_members_have_no_admin_access(client, member):
 
 
 def test_editor_creates_member_who_gets_an_invitation(client, editor, django_capture_on_commit_callbacks):
+    kommune = KommuneFactory()
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -183,6 +184,7 @@ def test_editor_creates_member_who_gets_an_invitation(client, editor, django_cap
                 "last_name": "Meier",
                 "email": "k.meier@example.org",
                 "is_active": "on",
+                "kommune": kommune.pk,
             },
         )
     assert response.status_code == 302

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "documents_app",
     "participants",
     "search",
+    "accessibility",  # BITV 2.0 § 4 and § 7: Leichte Sprache, Gebärdensprache, Barriere melden
     "ops",  # Production (issue 6): health check, robots/sitemap, security headers, page cache
     # Wagtail
     "wagtail.contrib.forms",
@@ -374,7 +375,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret tokens in URLs (calendar address, unsubscribe link) never reach a log line.
+    "filters": {"redact_secret_paths": {"()": "blok_cms.log_redaction.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secret_paths"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -411,6 +416,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Uploads: allow-list checked by file content (documents_app/validation.py), 50 MB by default.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt"]
+# Videos in Deutscher Gebärdensprache and their captions (documents_app/video.py, BITV 2.0 § 4).
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents_app.forms.BlokDocumentForm"
 # Every download is an attachment (never rendered by the browser on our origin).
@@ -430,3 +437,11 @@ OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8
 OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))
 # The outbox's retries are a periodic job of the scheduler (PERIODIC_JOBS above).
 PERIODIC_JOBS.append(("send_queued_mail", 60))
+
+# BITV 2.0 § 7 "Barriere melden": reports are deleted this many days after they came in
+# (privacy policy), by a periodic job of the scheduler.
+BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "365"))
+PERIODIC_JOBS.append(("delete_old_barrier_reports", 24 * 60 * 60))
+
+# "Neu für Sie": checked hourly; each member gets at most one mail a week (participants/digest.py).
+PERIODIC_JOBS.append(("send_digests", 60 * 60))

@@ -43,7 +43,7 @@ INTERNAL_COLLECTION = "Intern"
 PUBLIC_COLLECTION = "Öffentlich"
 WORKFLOW_NAME = "Redaktionelle Freigabe"
 # Apps whose models editors manage in the admin (beyond pages, images and documents).
-EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions"]
+EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions", "accessibility"]
 
 # Menu order; the slugs of the top-level pages below the start page.
 MENU_ORDER = [
