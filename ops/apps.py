@@ -9,6 +9,9 @@ class OpsConfig(AppConfig):
     verbose_name = "Betrieb"
 
     def ready(self):
-        from . import pagecache
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            pagecache,
+        )
 
         pagecache.connect_signals()

@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "participants",
     "search",
     "accessibility",  # BITV 2.0 § 4 and § 7: Leichte Sprache, Gebärdensprache, Barriere melden
-    "ops",  # Production (issue 6): health check, robots/sitemap, security headers, page cache
+    "ops",  # Production: health check, robots/sitemap, security headers, page cache
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -77,7 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # --- Production (issue 6): security headers, anonymous page cache, compression.
+    # --- Production: security headers, anonymous page cache, compression.
     # After WhiteNoise (static files need none of it), before the session middleware, so that
     # a cached page is answered without touching session, auth or database. GZip inside the
     # page cache: pages are stored compressed (keyed by encoding) and not compressed per hit.
@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "ops.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "ops.datacache.SiteMiddleware",
-    # --- end Production (issue 6)
+    # --- end Production
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +162,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-# Production (issue 6): let Django serve image renditions when nothing else does (docs/deployment.md).
+# Production: let Django serve image renditions when nothing else does (docs/deployment.md).
 SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", True)
 
 STORAGES = {
@@ -316,7 +316,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# --- Security headers (issue 6) -------------------------------------------------------------
+# --- Security headers -------------------------------------------------------------
 # Content-Security-Policy (django-csp 4): the public site loads everything from its own origin;
 # no inline scripts or styles. JSON-LD (<script type="application/ld+json">) is data, not code,
 # and needs no exception. The Wagtail admin still uses inline scripts and styles, so it gets its
@@ -393,7 +393,7 @@ def require_secret_key():
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 
 
-# --- Dokumente and Interner Bereich (issue 4) -------------------------------------------------
+# --- Dokumente and Interner Bereich -------------------------------------------------
 # Members' login throttling with django-axes: after 5 failed attempts for the same user name from
 # the same address, 15 minutes lock (German message on the login page, HTTP 429).
 INSTALLED_APPS += ["axes"]  # noqa: F405
