@@ -262,6 +262,9 @@ elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "german"}}
 else:
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'database', 'elasticsearch' or 'opensearch'.")
+# Autosave off: on a new page it stores an invisible draft page as soon as an editor types, and a
+# second attempt then fails with a slug conflict. Editors save with "Entwurf speichern".
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
