@@ -23,11 +23,11 @@ urlpatterns = [
     path("suche/", search_views.search, name="search"),
     # BITV 2.0 § 7: the feedback form "Barriere melden".
     path("", include("accessibility.urls")),
-    # Production (issue 6): health check for load balancers, robots.txt, sitemap.
+    # Production: health check for load balancers, robots.txt, sitemap.
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", ops_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", ops_views.sitemap, name="sitemap"),
-    # Members' accounts (issue 4): Django's auth views in the site's design, see home/accounts.py.
+    # Members' accounts: Django's auth views in the site's design, see home/accounts.py.
     path("anmelden/", accounts.MemberLoginView.as_view(), name="login"),
     path("abmelden/", accounts.MemberLogoutView.as_view(), name="logout"),
     # Members' own area: overview, settings, personal calendar address, digest unsubscribe.
@@ -68,7 +68,7 @@ if settings.DEBUG:
     for folder in ("images", "original_images"):
         urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
-# Production (issue 6): with local media storage and no web server in front, Django serves the
+# Production: with local media storage and no web server in front, Django serves the
 # image renditions (SERVE_MEDIA_IMAGES, see docs/deployment.md). Documents never: they pass the
 # serve view and its privacy check.
 if settings.SERVE_MEDIA_IMAGES and not settings.DEBUG and settings.MEDIA_URL.startswith("/"):

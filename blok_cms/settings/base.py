@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "participants",
     "search",
     "accessibility",  # BITV 2.0 § 4 and § 7: Leichte Sprache, Gebärdensprache, Barriere melden
-    "ops",  # Production (issue 6): health check, robots/sitemap, security headers, page cache
+    "ops",  # Production: health check, robots/sitemap, security headers, page cache
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Control characters in paths, query parameters and cookies never reach a view (400 / cleaned).
     "ops.middleware.InputGuardMiddleware",
-    # --- Production (issue 6): security headers, anonymous page cache, compression.
+    # --- Production: security headers, anonymous page cache, compression.
     # After WhiteNoise (static files need none of it), before the session middleware, so that
     # a cached page is answered without touching session, auth or database. GZip inside the
     # page cache: pages are stored compressed (keyed by encoding) and not compressed per hit.
@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "ops.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "ops.datacache.SiteMiddleware",
-    # --- end Production (issue 6)
+    # --- end Production
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,7 +164,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-# Production (issue 6): let Django serve image renditions when nothing else does (docs/deployment.md).
+# Production: let Django serve image renditions when nothing else does (docs/deployment.md).
 SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", True)
 
 STORAGES = {
@@ -249,6 +249,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
 # Privacy is "members only" (groups, login); shared passwords are not offered (see blok_cms/urls.py).
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.GermanLoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # No external embeds: nothing on the public site loads from a third party.
 WAGTAILSEARCH_BACKENDS = {
@@ -293,6 +294,9 @@ elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "german"}}
 else:
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'database', 'elasticsearch' or 'opensearch'.")
+# Autosave off: on a new page it stores an invisible draft page as soon as an editor types, and a
+# second attempt then fails with a slug conflict. Editors save with "Entwurf speichern".
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -347,7 +351,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# --- Security headers (issue 6) -------------------------------------------------------------
+# --- Security headers -------------------------------------------------------------
 # Content-Security-Policy (django-csp 4): the public site loads everything from its own origin;
 # no inline scripts or styles. JSON-LD (<script type="application/ld+json">) is data, not code,
 # and needs no exception. The Wagtail admin still uses inline scripts and styles, so it gets its
@@ -424,7 +428,7 @@ def require_secret_key():
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 
 
-# --- Dokumente and Interner Bereich (issue 4) -------------------------------------------------
+# --- Dokumente and Interner Bereich -------------------------------------------------
 # Members' login throttling with django-axes: after 5 failed attempts for the same user name from
 # the same address, 15 minutes lock (German message on the login page, HTTP 429).
 INSTALLED_APPS += ["axes"]  # noqa: F405

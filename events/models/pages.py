@@ -305,7 +305,10 @@ class EventPage(RoutablePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("all_day"),
-                FieldPanel("event_type"),
+                FieldPanel(
+                    "event_type",
+                    help_text="Art der Veranstaltung; die Liste pflegen Sie unter „Schnipsel › Veranstaltungsarten“.",
+                ),
             ],
             heading="Termin",
         ),
