@@ -55,6 +55,11 @@ class UsernameOrEmailBackend(ModelBackend):
 
 
 class MemberAuthenticationForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Benutzername oder E-Mail"
+        self.fields["password"].label = "Passwort"
+
     error_messages = {
         "invalid_login": (
             "Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie Benutzername und Passwort "

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "django.forms",  # Django's widget templates for the site's form renderer (FORM_RENDERER)
     "wagtail",
     "wagtail_modeladmin",
     "modelcluster",
@@ -283,6 +284,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The CSRF cookie (set only by the pages with a form) lives for the browser session, as the
+# Datenschutz text says; the session cookie after login keeps Django's two weeks.
+CSRF_COOKIE_AGE = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security headers (issue 6) -------------------------------------------------------------
@@ -390,3 +394,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 DOCUMENT_TEXT_MAX_CHARS = 500_000
 # Images cannot be protected: the image forms tell editors so (home/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
+
+# One field template for all the site's forms (label, help text, errors; ids as Django's
+# aria-describedby names them): templates/forms/field.html.
+FORM_RENDERER = "blok_cms.forms.SiteFormRenderer"
