@@ -38,6 +38,10 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_data
 	$(PY) manage.py ensure_admin
+	@# The scheduler (ops/scheduler.py) runs next to runserver and ends with it.
+	@sched=; if [ "$${SCHEDULER_ENABLED:-1}" != 0 ]; then \
+		$(PY) manage.py run_scheduler --parent-pid $$$$ & sched=$$!; fi; \
+	trap '[ -z "$$sched" ] || kill $$sched 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install

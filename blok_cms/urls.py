@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import accounts
 from ops import views as ops_views
+from participants import account_views
 from search import views as search_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
+    # BITV 2.0 § 7: the feedback form "Barriere melden".
+    path("", include("accessibility.urls")),
     # Production (issue 6): health check for load balancers, robots.txt, sitemap.
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", ops_views.robots_txt, name="robots_txt"),
@@ -22,6 +25,17 @@ urlpatterns = [
     # Members' accounts (issue 4): Django's auth views in the site's design, see home/accounts.py.
     path("anmelden/", accounts.MemberLoginView.as_view(), name="login"),
     path("abmelden/", accounts.MemberLogoutView.as_view(), name="logout"),
+    # Members' own area: overview, settings, personal calendar address, digest unsubscribe.
+    path("konto/", account_views.account_home, name="account_home"),
+    path("konto/einstellungen/", account_views.account_settings, name="account_settings"),
+    path("konto/kalender/", account_views.account_calendar, name="account_calendar"),
+    # The token path is secret: the access log redacts it (gunicorn.conf.py, docs/privacy.md).
+    path("kalender/abo/<str:token>.ics", account_views.calendar_subscription_feed, name="calendar_subscription_feed"),
+    path(
+        "konto/neu-fuer-sie/abbestellen/<str:token>/",
+        account_views.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
     path("konto/passwort-aendern/", accounts.MemberPasswordChangeView.as_view(), name="password_change"),
     path("konto/passwort-geaendert/", accounts.MemberPasswordChangeDoneView.as_view(), name="password_change_done"),
     path("konto/passwort-vergessen/", accounts.MemberPasswordResetView.as_view(), name="password_reset"),

@@ -8,7 +8,7 @@ class FileType:
     extension: str
     label: str  # shown to readers: "PDF, 1,2 MB"
     group: str  # filter value on the library page
-    kind: str  # how the content is checked: pdf, ooxml, odf, ole, text
+    kind: str  # how the content is checked: pdf, ooxml, odf, ole, text, video, vtt
     ooxml_folder: str = ""  # OOXML: the package folder that must exist (word/, xl/, ppt/)
     odf_mimetype: str = ""  # ODF: the content of the package's "mimetype" entry
 
@@ -42,6 +42,10 @@ FILE_TYPES = {
         ),
         FileType("csv", "CSV", "csv", "text"),
         FileType("txt", "Text", "text", "text"),
+        # Videos (Deutsche Gebärdensprache) and their captions: see documents_app/video.py.
+        FileType("mp4", "MP4-Video", "video", "video"),
+        FileType("webm", "WebM-Video", "video", "video"),
+        FileType("vtt", "WebVTT-Untertitel", "video", "vtt"),
     )
 }
 
@@ -54,6 +58,7 @@ TYPE_GROUPS = [
     ("opendocument", "OpenDocument", ["odt", "ods", "odp"]),
     ("csv", "CSV", ["csv"]),
     ("text", "Text", ["txt"]),
+    ("video", "Video", ["mp4", "webm", "vtt"]),
 ]
 
 

@@ -24,7 +24,7 @@ TEXT_SAMPLE_BYTES = 1024 * 1024
 # Control bytes other than tab, line feed, form feed, carriage return and escape mean "binary".
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
-ALLOWED_TEXT = "PDF, Word, Excel, PowerPoint, OpenDocument, CSV und Text"
+ALLOWED_TEXT = "PDF, Word, Excel, PowerPoint, OpenDocument, CSV, Text, Video (MP4, WebM) und WebVTT-Untertitel"
 
 
 def max_upload_size() -> int:
@@ -119,7 +119,30 @@ def _check_text(uploaded, file_type):
         )
 
 
-CHECKS = {"pdf": _check_pdf, "ooxml": _check_ooxml, "odf": _check_odf, "ole": _check_ole, "text": _check_text}
+def _check_video(uploaded, file_type):
+    from documents_app.video import VideoError, validate_video
+
+    try:
+        validate_video(uploaded, file_type.extension)
+    except VideoError as error:
+        _refuse(str(error))
+
+
+def _check_vtt(uploaded, file_type):
+    text = decode_text(_read_head(uploaded, TEXT_SAMPLE_BYTES), truncated=True)
+    if text is None or not text.lstrip("\ufeff").startswith("WEBVTT"):
+        _refuse("Die Datei endet auf .vtt, ist aber keine WebVTT-Untertiteldatei (erste Zeile „WEBVTT“).")
+
+
+CHECKS = {
+    "pdf": _check_pdf,
+    "ooxml": _check_ooxml,
+    "odf": _check_odf,
+    "ole": _check_ole,
+    "text": _check_text,
+    "video": _check_video,
+    "vtt": _check_vtt,
+}
 
 
 def validate_document_upload(uploaded):

@@ -1,10 +1,9 @@
-"""Emails to people who registered, with the event's .ics attached."""
+"""Emails to people who registered, with the event's .ics attached (sent through the outbox)."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from events.ical import event_ics
+from ops.mail import send_mail_later
 
 
 def send_registration_email(registration, request=None, *, promoted=False):
@@ -13,18 +12,19 @@ def send_registration_email(registration, request=None, *, promoted=False):
     if promoted:
         subject = f"Ihr Platz ist bestätigt: {event.title}"
         template = "events/emails/registration_promoted.txt"
+        kind = "registration_promoted"
     elif registration.status == registration.Status.WAITING:
         subject = f"Warteliste: {event.title}"
         template = "events/emails/registration_waiting.txt"
+        kind = "registration_waiting"
     else:
         subject = f"Anmeldebestätigung: {event.title}"
         template = "events/emails/registration_confirmed.txt"
-    message = EmailMessage(
-        subject=subject,
-        body=render_to_string(template, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+        kind = "registration"
+    return send_mail_later(
+        subject,
+        render_to_string(template, context),
+        [registration.email],
+        attachments=[(f"{event.slug}.ics", event_ics(event, request), "text/calendar")],
+        kind=kind,
     )
-    message.attach(f"{event.slug}.ics", event_ics(event, request), "text/calendar")
-    message.send()
-    return message

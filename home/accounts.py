@@ -17,11 +17,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from home.middleware import mark_private
+from ops.mail import send_mail_later
 
 LOCKED_MESSAGE = (
     "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung für dieses Konto ist von diesem Gerät "
@@ -135,6 +137,21 @@ class MemberPasswordResetForm(PasswordResetForm):
         yet (Django skips those; here every account is a local one)."""
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in users if _email_matches(email, user.email))
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Through the outbox: a mail server that is down delays the mail, never the answer."""
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        html_body = render_to_string(html_email_template_name, context) if html_email_template_name else None
+        send_mail_later(subject, body, [to_email], html_body=html_body, kind="password_reset", from_email=from_email)
 
 
 class MemberPasswordResetView(PrivateViewMixin, auth_views.PasswordResetView):

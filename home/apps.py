@@ -7,3 +7,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = "Startseite und Inhaltsseiten"
+
+    def ready(self):
+        from .admin_dates import configure_date_widgets
+
+        configure_date_widgets()

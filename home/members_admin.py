@@ -8,7 +8,6 @@ no admin access: the group "Mitglieder" carries no admin permission.
 from django import forms
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -18,9 +17,39 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.models.members import MEMBERS_GROUP_NAME, Member
+from ops.mail import send_mail_later
+
+
+def _kommune_queryset():
+    from participants.models import Kommune
+
+    return Kommune.objects.select_related("vergleichsring").order_by("name")
 
 
 class MemberForm(WagtailAdminModelForm):
+    """The account fields plus the member's profile (Kommune, AK-Option seat, moderation).
+
+    The Kommune decides the member's Vergleichsring; the groups follow automatically
+    (``participants.rings.sync_member``)."""
+
+    kommune = forms.ModelChoiceField(
+        label="Kommune",
+        queryset=None,
+        required=False,
+        help_text="Die Optionskommune, für die das Mitglied arbeitet. Sie bestimmt den Vergleichsring und "
+        "damit, welchen Arbeitsbereich das Mitglied sieht.",
+    )
+    ak_option = forms.BooleanField(
+        label="Arbeitskreis Option",
+        required=False,
+        help_text="Hat einen Sitz im Arbeitskreis Option (sieht dessen Arbeitsbereich).",
+    )
+    moderation = forms.BooleanField(
+        label="Moderation",
+        required=False,
+        help_text="Mitarbeitende von gfa | public: sehen die Arbeitsbereiche aller Vergleichsringe.",
+    )
+
     class Meta:
         model = Member
         fields = ["username", "first_name", "last_name", "email", "is_active"]
@@ -42,6 +71,40 @@ class MemberForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self.fields["kommune"].queryset = _kommune_queryset()
+        self.fields["kommune"].label_from_instance = lambda k: (
+            f"{k.name} – {k.vergleichsring}" if k.vergleichsring_id else f"{k.name} – noch kein Vergleichsring"
+        )
+        profile = self._profile()
+        if profile is not None:
+            self.fields["kommune"].initial = profile.kommune_id
+            self.fields["ak_option"].initial = profile.ak_option
+            self.fields["moderation"].initial = profile.moderation
+
+    def clean(self):
+        cleaned = super().clean()
+        # Required for active members; a deactivated account may keep no Kommune (older accounts).
+        if cleaned.get("is_active") and not cleaned.get("kommune") and "kommune" not in self.errors:
+            self.add_error("kommune", "Bitte wählen Sie die Kommune des Mitglieds.")
+        return cleaned
+
+    def _profile(self):
+        from participants.models import MemberProfile
+
+        if not self.instance.pk:
+            return None
+        return MemberProfile.objects.filter(user_id=self.instance.pk).first()
+
+    def save_profile(self, member):
+        """Store Kommune and roles; the profile's signal puts the member into the right groups."""
+        from participants.models import MemberProfile
+
+        profile, _ = MemberProfile.objects.get_or_create(user_id=member.pk)
+        profile.kommune = self.cleaned_data["kommune"]
+        profile.ak_option = self.cleaned_data.get("ak_option", False)
+        profile.moderation = self.cleaned_data.get("moderation", False)
+        profile.save()
+        return profile
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -59,11 +122,11 @@ def send_invitation(request, member):
     token = default_token_generator.make_token(member)
     link = request.build_absolute_uri(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
     context = {"member": member, "link": link, "login_url": request.build_absolute_uri(reverse("login"))}
-    send_mail(
+    send_mail_later(
         "Ihr Zugang zum Internen Bereich des Benchlearnings der Optionskommunen",
         render_to_string("registration/member_invitation_email.txt", context),
-        None,
         [member.email],
+        kind="member_invitation",
     )
 
 
@@ -77,12 +140,18 @@ class MemberCreateView(generic.CreateView):
         member.set_unusable_password()
         member.save()
         member.groups.add(Group.objects.get(name=MEMBERS_GROUP_NAME))
+        self.form.save_profile(member)
         send_invitation(self.request, member)
         return member
 
 
 class MemberEditView(generic.EditView):
     success_message = "Mitglied „%(object)s“ gespeichert."
+
+    def save_instance(self):
+        member = super().save_instance()
+        self.form.save_profile(member)
+        return member
 
 
 class MemberViewSet(ModelViewSet):

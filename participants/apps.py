@@ -7,6 +7,9 @@ class ParticipantsConfig(AppConfig):
     name = "participants"
     verbose_name = "Projektteilnehmer"
 
+    def ready(self):
+        from participants import signals  # noqa: F401
+
     def load_demo_content(self, loader, stdout):
         from participants import demo
 

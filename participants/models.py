@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from home import visibility
@@ -33,13 +35,37 @@ class Vergleichsring(models.Model):
         "Bezeichnung", max_length=100, blank=True, help_text="Optional; sonst „Vergleichsring <Nummer>“."
     )
 
+    group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="vergleichsring",
+        verbose_name="Gruppe",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="vergleichsring",
+        verbose_name="Dokumentensammlung",
+    )
+
     class Meta:
         verbose_name = "Vergleichsring"
         verbose_name_plural = "Vergleichsringe"
         ordering = ["number"]
 
     def __str__(self):
-        return self.name or f"Vergleichsring {self.number}"
+        return self.name or self.group_name
+
+    @property
+    def group_name(self):
+        """The name of the ring's group (fixed: ``Vergleichsring <Nummer>``)."""
+        return f"Vergleichsring {self.number}"
 
 
 class Kommune(index.Indexed, models.Model):
@@ -158,3 +184,141 @@ class ParticipantIndexPage(IntroBodyPage):
     class Meta:
         verbose_name = "Projektteilnehmer-Verzeichnis"
         verbose_name_plural = "Projektteilnehmer-Verzeichnisse"
+
+
+class MemberProfile(models.Model):
+    """What the site knows about a member beyond Django's user: Kommune, roles, subscriptions.
+
+    The Kommune decides the member's Vergleichsring; the groups ``Vergleichsring <n>``,
+    ``Arbeitskreis Option`` and ``Moderation`` follow from this profile (``participants.rings``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blok_profile", verbose_name="Konto"
+    )
+    kommune = models.ForeignKey(
+        Kommune,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_profiles",
+        verbose_name="Kommune",
+        help_text="Die Optionskommune, für die das Mitglied arbeitet. Sie bestimmt den Vergleichsring.",
+    )
+    ak_option = models.BooleanField(
+        "Arbeitskreis Option",
+        default=False,
+        help_text="Das Mitglied hat einen Sitz im Arbeitskreis Option und sieht dessen Arbeitsbereich.",
+    )
+    moderation = models.BooleanField(
+        "Moderation",
+        default=False,
+        help_text="Mitarbeitende des Auftragnehmers (gfa | public): sehen die Arbeitsbereiche aller Ringe.",
+    )
+    digest_opt_in = models.BooleanField(
+        "„Neu für Sie“ abonniert",
+        default=False,
+        help_text="Wöchentliche E-Mail mit neuen Seiten, Dokumenten und Terminen, die das Mitglied sehen darf.",
+    )
+    digest_checked_until = models.DateTimeField("Neuigkeiten geprüft bis", null=True, blank=True, editable=False)
+    digest_last_sent_at = models.DateTimeField("Letzte „Neu für Sie“-Mail", null=True, blank=True, editable=False)
+    calendar_token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    calendar_token_created_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "Mitgliedsprofil"
+        verbose_name_plural = "Mitgliedsprofile"
+
+    def __str__(self):
+        return f"Profil von {self.user}"
+
+    @property
+    def vergleichsring(self):
+        return self.kommune.vergleichsring if self.kommune_id and self.kommune else None
+
+
+class DigestRun(models.Model):
+    """One run of ``send_digests`` (shown to editors as "letzter Versand")."""
+
+    started_at = models.DateTimeField("Beginn", auto_now_add=True)
+    finished_at = models.DateTimeField("Ende", null=True, blank=True)
+    members_checked = models.PositiveIntegerField("geprüfte Mitglieder", default=0)
+    mails_queued = models.PositiveIntegerField("versandte Mails", default=0)
+    failures = models.PositiveIntegerField("Fehler", default=0)
+
+    class Meta:
+        verbose_name = "„Neu für Sie“-Versand"
+        verbose_name_plural = "„Neu für Sie“-Versände"
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Versand vom {self.started_at:%d.%m.%Y %H:%M}"
+
+
+class RingWorkspacePage(IntroBodyPage):
+    """The closed workspace of one Vergleichsring or of the Arbeitskreis Option.
+
+    Lives below the Interner Bereich and carries its own ``PageViewRestriction`` (groups: the
+    ring's group or "Arbeitskreis Option", plus "Moderation"), kept in place on every save. So the
+    single visibility rule hides the workspace, its meetings (event pages below it) and anything
+    else below it from everybody else, in every channel.
+    """
+
+    KIND_RING = "ring"
+    KIND_AK_OPTION = "ak_option"
+    KIND_CHOICES = [(KIND_RING, "Vergleichsring"), (KIND_AK_OPTION, "Arbeitskreis Option")]
+
+    kind = models.CharField(
+        "Art des Arbeitsbereichs",
+        max_length=20,
+        choices=KIND_CHOICES,
+        default=KIND_RING,
+        help_text="Arbeitsbereich eines Vergleichsrings oder des Arbeitskreises Option.",
+    )
+    ring = models.OneToOneField(
+        Vergleichsring,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workspace",
+        verbose_name="Vergleichsring",
+        help_text="Nur bei Art „Vergleichsring“: wessen Arbeitsbereich ist das? Nur dieser Ring und die "
+        "Moderation sehen ihn.",
+    )
+
+    parent_page_types = ["home.InternalAreaPage"]
+    subpage_types = ["events.EventPage", "home.StandardPage"]
+    template = "participants/ring_workspace_page.html"
+    content_panels = [*IntroBodyPage.content_panels, FieldPanel("kind"), FieldPanel("ring")]
+
+    class Meta:
+        verbose_name = "Arbeitsbereich (Vergleichsring / AK Option)"
+        verbose_name_plural = "Arbeitsbereiche (Vergleichsringe / AK Option)"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.kind == self.KIND_RING and not self.ring_id:
+            raise ValidationError({"ring": "Bitte wählen Sie den Vergleichsring dieses Arbeitsbereichs."})
+        if self.kind == self.KIND_AK_OPTION:
+            self.ring = None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from participants import rings
+
+        rings.ensure_workspace_restriction(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from participants import rings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(rings.workspace_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -138,7 +138,9 @@ def test_registrations_export_as_csv_and_excel(editor_client, registrations):
     assert sheet.max_row == 4
 
 
-def test_editor_moves_someone_from_the_waiting_list_to_confirmed(editor_client, registrations):
+def test_editor_moves_someone_from_the_waiting_list_to_confirmed(
+    editor_client, registrations, django_capture_on_commit_callbacks
+):
     waiting = registrations["waiting"]
     index = editor_client.get(INDEX).content.decode()
     confirm_url = f"{INDEX}confirm/{waiting.pk}/"
@@ -146,7 +148,8 @@ def test_editor_moves_someone_from_the_waiting_list_to_confirmed(editor_client, 
     page = editor_client.get(confirm_url)
     assert "steht auf der Warteliste" in page.content.decode()
     assert "Platzzahl überschritten" in page.content.decode()
-    response = editor_client.post(confirm_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(confirm_url)
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED

@@ -109,8 +109,9 @@ def test_post_without_csrf_token_is_refused(event):
     assert not Registration.objects.exists()
 
 
-def test_confirmation_email_has_the_event_ics_attached(client, event):
-    client.post(url(event), data())
+def test_confirmation_email_has_the_event_ics_attached(client, event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(event), data())
     (message,) = mail.outbox
     assert message.to == ["erika@kommune.example"]
     assert message.subject == "Anmeldebestätigung: Workshop Digitalisierung"
@@ -168,9 +169,10 @@ def test_same_email_may_register_for_another_event(client, event, event_index):
     assert Registration.objects.count() == 2
 
 
-def test_over_capacity_goes_to_the_waiting_list(client, event):
+def test_over_capacity_goes_to_the_waiting_list(client, event, django_capture_on_commit_callbacks):
     RegistrationFactory(event=event, people=2)
-    response = client.post(url(event), data(people="2"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(event), data(people="2"))
     assert response["Location"].endswith("status=warteliste")
     registration = Registration.objects.get(email="erika@kommune.example")
     assert registration.status == Registration.Status.WAITING

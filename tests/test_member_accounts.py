@@ -11,7 +11,7 @@ from django.urls import reverse
 from home.models import Member
 
 from .conftest import PASSWORD
-from .factories import UserFactory
+from .factories import KommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +135,9 @@ def test_password_change_errors_are_german_and_keep_nothing_half_done(client, me
     assert member.check_password(PASSWORD)
 
 
-def test_member_resets_forgotten_password_by_email(client, member):
-    response = client.post(reverse("password_reset"), {"email": member.email})
+def test_member_resets_forgotten_password_by_email(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": member.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/\s]+(/konto/passwort-neu/\S+)", mail.outbox[0].body).group(1)
@@ -147,8 +148,9 @@ def test_member_resets_forgotten_password_by_email(client, member):
     assert member.check_password("Frisch-Gesetzt-99!")
 
 
-def test_password_reset_for_unknown_address_reveals_nothing(client, site_tree):
-    response = client.post(reverse("password_reset"), {"email": "unbekannt@example.org"})
+def test_password_reset_for_unknown_address_reveals_nothing(client, site_tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "unbekannt@example.org"})
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
     assert len(mail.outbox) == 0
@@ -170,18 +172,21 @@ def test_members_have_no_admin_access(client, member):
 # --- member management by editors -----------------------------------------------------------------
 
 
-def test_editor_creates_member_who_gets_an_invitation(client, editor):
+def test_editor_creates_member_who_gets_an_invitation(client, editor, django_capture_on_commit_callbacks):
+    kommune = KommuneFactory()
     client.force_login(editor)
-    response = client.post(
-        reverse("mitglieder:add"),
-        {
-            "username": "k.meier",
-            "first_name": "Karla",
-            "last_name": "Meier",
-            "email": "k.meier@example.org",
-            "is_active": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("mitglieder:add"),
+            {
+                "username": "k.meier",
+                "first_name": "Karla",
+                "last_name": "Meier",
+                "email": "k.meier@example.org",
+                "is_active": "on",
+                "kommune": kommune.pk,
+            },
+        )
     assert response.status_code == 302
     member = Member.objects.get(username="k.meier")
     assert member.groups.filter(name="Mitglieder").exists()

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "documents_app",
     "participants",
     "search",
+    "accessibility",  # BITV 2.0 § 4 and § 7: Leichte Sprache, Gebärdensprache, Barriere melden
     "ops",  # Production (issue 6): health check, robots/sitemap, security headers, page cache
     # Wagtail
     "wagtail.contrib.forms",
@@ -143,6 +144,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# The project's own German: input formats (blok_cms/formats/de) and translation overrides
+# (locale/de, compiled .mo committed) for the few English or technical words Wagtail shows.
+FORMAT_MODULE_PATH = ["blok_cms.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editors type and the admin's date picker writes German dates: "16.09.2027 09:30".
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Static and media files. whitenoise serves static files compressed with hashed names.
 STATICFILES_FINDERS = [
@@ -264,6 +273,27 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# Data protection: registrations are deleted this many days after the event's end (daily job).
+EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
+
+# --- Periodic jobs (ops/scheduler.py, docs/scheduler.md) -----------------------------------------
+# (management command, interval in seconds). ``manage.py run_scheduler`` runs them; ``make run``
+# and ``make serve`` start it by themselves. Add your own job as one more tuple.
+PERIODIC_JOBS = [
+    ("publish_scheduled", 60),  # Wagtail: publish/unpublish pages at their go-live/expiry time
+    ("delete_old_registrations", 24 * 60 * 60),  # data protection: registrations after the event
+    ("clearsessions", 24 * 60 * 60),  # expired sessions out of the database
+]
+if SEARCH_BACKEND != "database":
+    # The database backend is kept current by Wagtail's signals; a search server can drift
+    # (outage during a save), so its index is rebuilt nightly.
+    PERIODIC_JOBS.append(("update_index", 24 * 60 * 60))
+SCHEDULER_ENABLED = env_bool("SCHEDULER_ENABLED", True)  # started by make run / gunicorn
+SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "1"))
+SCHEDULER_STATE_DIR = Path(os.environ.get("SCHEDULER_STATE_DIR", BASE_DIR / ".local"))
+# Several machines sharing Redis elect one scheduler through a lease in the cache.
+SCHEDULER_CLUSTER_LOCK = env_bool("SCHEDULER_CLUSTER_LOCK", bool(REDIS_URL))
+
 LOGIN_URL = "/anmelden/"
 LOGIN_REDIRECT_URL = "/interner-bereich/"
 LOGOUT_REDIRECT_URL = "/"
@@ -348,7 +378,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret tokens in URLs (calendar address, unsubscribe link) never reach a log line.
+    "filters": {"redact_secret_paths": {"()": "blok_cms.log_redaction.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secret_paths"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -385,6 +419,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Uploads: allow-list checked by file content (documents_app/validation.py), 50 MB by default.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt"]
+# Videos in Deutscher Gebärdensprache and their captions (documents_app/video.py, BITV 2.0 § 4).
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents_app.forms.BlokDocumentForm"
 # Every download is an attachment (never rendered by the browser on our origin).
@@ -394,6 +430,24 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 DOCUMENT_TEXT_MAX_CHARS = 500_000
 # Images cannot be protected: the image forms tell editors so (home/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
+
+# --- Outgoing mail and periodic jobs ----------------------------------------------------------
+# Every mail goes through the outbox (ops/mail.py): stored, sent after commit, retried by the
+# periodic job send_queued_mail. A mail server that does not answer holds a request at most
+# EMAIL_TIMEOUT seconds; the mail then waits in the outbox.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
+OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))
+OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))
+# The outbox's retries are a periodic job of the scheduler (PERIODIC_JOBS above).
+PERIODIC_JOBS.append(("send_queued_mail", 60))
+
+# BITV 2.0 § 7 "Barriere melden": reports are deleted this many days after they came in
+# (privacy policy), by a periodic job of the scheduler.
+BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "365"))
+PERIODIC_JOBS.append(("delete_old_barrier_reports", 24 * 60 * 60))
+
+# "Neu für Sie": checked hourly; each member gets at most one mail a week (participants/digest.py).
+PERIODIC_JOBS.append(("send_digests", 60 * 60))
 
 # One field template for all the site's forms (label, help text, errors; ids as Django's
 # aria-describedby names them): templates/forms/field.html.

@@ -61,7 +61,11 @@ LOGGING = {
             "timestamp": True,  # ISO 8601 in UTC
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    # Secret tokens in URLs (calendar address, unsubscribe link) never reach a log line.
+    "filters": {"redact_secret_paths": {"()": "blok_cms.log_redaction.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["redact_secret_paths"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

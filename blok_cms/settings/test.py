@@ -1,6 +1,7 @@
 """Test settings: fast and isolated."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -21,3 +22,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+SCHEDULER_STATE_DIR = Path(tempfile.mkdtemp(prefix="blok-test-scheduler-"))
+SCHEDULER_CLUSTER_LOCK = False

@@ -303,6 +303,14 @@ PRIVACY = {
             "(Art. 6 Abs. 1 lit. a und b DSGVO). Die Anmeldedaten werden nach der Veranstaltung "
             "automatisch gelöscht."
         ),
+        h("Barriere melden"),
+        p(
+            "Wenn Sie uns über das Formular „Barriere melden“ schreiben, speichern wir Ihre Beschreibung, "
+            "die genannte Seite und – falls angegeben – Ihre E-Mail-Adresse, um die Meldung zu bearbeiten "
+            "und Ihnen zu antworten (Art. 6 Abs. 1 lit. a und e DSGVO, § 7 BITV 2.0). Die Meldung geht per "
+            "E-Mail an die Redaktion. Wir löschen sie ein Jahr nach dem Eingang automatisch. Das Formular "
+            "setzt keine Cookies."
+        ),
         h("Interner Bereich"),
         p(
             "Für den Zugang zum Internen Bereich verarbeiten wir die Angaben Ihres Zugangs "

@@ -43,7 +43,7 @@ INTERNAL_COLLECTION = "Intern"
 PUBLIC_COLLECTION = "Öffentlich"
 WORKFLOW_NAME = "Redaktionelle Freigabe"
 # Apps whose models editors manage in the admin (beyond pages, images and documents).
-EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions"]
+EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions", "accessibility"]
 
 # Menu order; the slugs of the top-level pages below the start page.
 MENU_ORDER = [
@@ -207,6 +207,10 @@ class Loader:
         publishers.permissions.add(
             *Permission.objects.filter(content_type__app_label="home", codename="change_sitesettings")
         )
+        # The outbox (ops.OutgoingMail): editors see which confirmations could not be sent.
+        outbox = Permission.objects.filter(content_type__app_label="ops", codename="view_outgoingmail")
+        for group in (editors, publishers):
+            group.permissions.add(*outbox)
         # Wagtail's installation creates English-named example groups; drop them while unused.
         for name in ("Moderators", "Editors"):
             Group.objects.filter(name=name, user__isnull=True).delete()
@@ -230,6 +234,10 @@ class Loader:
             self.log("Interner Bereich auf die Gruppe „Mitglieder“ beschränkt")
         restriction.groups.add(members)
 
+        # Editors see the root collection in lists and filters: a German name, not "Root".
+        from home.collections import ROOT_COLLECTION_NAME
+
+        Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
         collections = {}
         for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
             # Fetch the root afresh each time: treebeard computes child paths from it.

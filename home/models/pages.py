@@ -37,6 +37,8 @@ class HomePage(IntroBodyPage):
         "home.ImpressumPage",
         "home.PrivacyPage",
         "home.AccessibilityPage",
+        "accessibility.LeichteSprachePage",
+        "accessibility.GebaerdensprachePage",
     ]
     max_count = 1
     template = "home/home_page.html"
@@ -79,7 +81,12 @@ class InternalAreaPage(IntroBodyPage):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.StandardPage", "events.EventPage", "documents_app.DocumentIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "events.EventPage",
+        "documents_app.DocumentIndexPage",
+        "participants.RingWorkspacePage",
+    ]
     max_count = 1
     template = "home/internal_area_page.html"
     content_panels = [*IntroBodyPage.content_panels, FieldPanel("members_note")]

@@ -1,0 +1,60 @@
+"""Editors' work in the Wagtail admin in Chromium: German dates, lists at 1366 px, uploads."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from events.models import EventPage
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "geheim-Passwort-123"
+
+
+@pytest.fixture
+def admin_page(browser, site_url):
+    """A logged-in editor (superuser) in a 1366×900 window, as on a common office laptop."""
+    get_user_model().objects.create_superuser("redakteurin", "redaktion@example.org", PASSWORD)
+    context = browser.new_context(locale="de-DE", viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_url + "/admin/login/")
+    tab.fill("#id_username", "redakteurin")
+    tab.fill("#id_password", PASSWORD)
+    tab.locator("form button[type=submit]").click()
+    tab.wait_for_url("**/admin/")
+    yield tab
+    context.close()
+
+
+def test_editor_types_a_german_date_into_an_event_and_it_is_saved(admin_page, site_url):
+    event = EventPage.objects.order_by("start").first()
+    admin_page.goto(f"{site_url}/admin/pages/{event.pk}/edit/")
+    start = admin_page.locator("#id_start")
+
+    # Something that is not a date stays as typed (no silent "now") and is refused in German.
+    start.fill("morgen früh")
+    start.press("Tab")
+    assert start.input_value() == "morgen früh"
+    admin_page.get_by_role("button", name="Entwurf speichern").click()
+    admin_page.wait_for_load_state()
+    assert "Bitte Datum und Uhrzeit in der Form TT.MM.JJJJ hh:mm eingeben" in admin_page.content()
+    assert admin_page.locator("#id_start").input_value() == "morgen früh"
+
+    # A German date, typed the short way, is kept on leaving the field and saved.
+    start = admin_page.locator("#id_start")
+    start.fill("16.9.2027 9:30")
+    start.press("Tab")
+    assert start.input_value() == "16.9.2027 9:30"
+    end = admin_page.locator("#id_end")
+    end.fill("16.09.2027 17:00")
+    end.press("Tab")
+    deadline = admin_page.locator("#id_registration_deadline")
+    if deadline.count():
+        deadline.fill("")
+    admin_page.get_by_role("button", name="Entwurf speichern").click()
+    admin_page.wait_for_load_state()
+    assert "Bitte Datum und Uhrzeit" not in admin_page.content()
+    assert admin_page.locator("#id_start").input_value() == "16.09.2027 09:30"
+    draft = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
+    assert draft.start == datetime.datetime(2027, 9, 16, 7, 30, tzinfo=datetime.UTC)  # 09:30 CEST
+    assert draft.end == datetime.datetime(2027, 9, 16, 15, 0, tzinfo=datetime.UTC)
