@@ -8,6 +8,7 @@ check) then read the HTML the readers would get.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -88,6 +89,31 @@ def page_urls():
         ("Passwort ändern", "/konto/passwort-aendern/", True),
         ("Passwort geändert", "/konto/passwort-geaendert/", True),
     ]
+    # Page types that other apps add (when installed): Barriere melden, Leichte Sprache,
+    # Gebärdensprache, the members' own area.
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    for model_name, label in (
+        ("accessibility.LeichteSprachePage", "Leichte Sprache"),
+        ("accessibility.GebaerdensprachePage", "Gebärdensprache"),
+    ):
+        try:
+            model = apps.get_model(model_name)
+        except LookupError:
+            continue
+        page = model.objects.live().first()
+        if page:
+            urls.append((label, page.url, False))
+    for url_name, label, as_member in (
+        ("barrier_report", "Barriere melden", False),
+        ("account_home", "Mein Bereich", True),
+        ("account_settings", "Kontoeinstellungen", True),
+    ):
+        try:
+            urls.append((label, reverse(url_name), as_member))
+        except NoReverseMatch:
+            continue
     if internal_page:
         urls.append(("Interne Inhaltsseite", internal_page.url, True))
     if internal_event:
@@ -135,6 +161,10 @@ def render_site() -> list[Rendered]:
             {"old_password": "falsch", "new_password1": "kurz", "new_password2": "anders"},
         ),
     ]
+    from django.urls import NoReverseMatch, reverse
+
+    with contextlib.suppress(NoReverseMatch):
+        failed.append(("Barriere melden mit Fehlern", Client(), reverse("barrier_report"), {"email": "kaputt"}))
     for name, client, url, data in failed:
         response = client.post(url, data)
         out.append(Rendered(name, url, response.status_code, response.content.decode(), with_errors=True))
