@@ -129,6 +129,7 @@ def test_header_is_compact_and_search_opens_behind_a_button(phone, site_url, wid
     assert search.is_hidden()
     assert tab.evaluate("document.activeElement.className") == "search-toggle"
     toggle.click()
+    tab.keyboard.type("Kennzahlen")  # Escape in a search field also empties it
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/suche/?q=Kennzahlen")
     # The menu button still opens the navigation, and with it the account link.
