@@ -36,10 +36,19 @@ def video_bytes(**kwargs):
     return buffer.getvalue()
 
 
+def load_bitv_demo(site_tree):
+    """The demo content of this app on top of the bare page tree."""
+    from home.demo.setup import Loader
+
+    loader = Loader()
+    loader.home, loader.internal, loader.collections = site_tree.home, site_tree.internal, site_tree.collections
+    demo.load(loader)
+
+
 @pytest.fixture
-def bitv_site(site_tree):
-    demo.load(site_tree)
-    return site_tree
+def bitv_site(demo_site):
+    """The whole demo site (``load_initial_data``, shared between tests) with both pages."""
+    return demo_site
 
 
 @pytest.fixture
@@ -423,7 +432,7 @@ def test_service_navigation_costs_no_extra_queries(client, site_tree):
         return len(queries)
 
     before = count("/projektziele/")
-    demo.load(site_tree)
+    load_bitv_demo(site_tree)
     from django.core.cache import caches
 
     for alias in ("default", "pages"):
@@ -446,3 +455,34 @@ def test_hostile_report_text_is_escaped_in_the_admin(editor_client, bitv_site):
     BarrierReport.objects.create(problem='<script>alert("x")</script> Menü kaputt', page_url='"><img src=x>')
     html = editor_client.get("/admin/snippets/accessibility/barrierreport/").content.decode()
     assert '<script>alert("x")</script>' not in html and "<img src=x>" not in html
+
+
+def _ls_form(**parts):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    data = {
+        "title": "Leichte Sprache",
+        "slug": "leichte-sprache",
+        "main_content": rich_text("<p>Das ist die Internet-Seite.</p>"),
+        "navigation": rich_text("<p>Oben ist das Menü.</p>"),
+        "accessibility": rich_text("<p>Sie können uns eine Barriere melden.</p>"),
+        "further_content": rich_text("<p>Es gibt auch Videos in Gebärden-Sprache.</p>"),
+        "sections": streamfield([]),
+        **parts,
+    }
+    return nested_form_data(data)
+
+
+def test_publisher_cannot_publish_leichte_sprache_page_with_a_part_missing(client, publisher, site_tree):
+    """Wagtail lets editors save drafts with empty required fields; publishing needs all four parts."""
+    client.force_login(publisher)
+    url = reverse("wagtailadmin_pages:add", args=["accessibility", "leichtesprachepage", site_tree.home.pk])
+    publish = {"action-publish": "action-publish"}
+    # An emptied Draftail editor posts "null".
+    refused = client.post(url, {**_ls_form(navigation="null"), **publish})
+    assert refused.status_code == 200 and not LeichteSprachePage.objects.exists()
+    assert "navigation" in refused.context["form"].errors
+    created = client.post(url, {**_ls_form(), **publish})
+    assert created.status_code == 302
+    page = LeichteSprachePage.objects.get()
+    assert page.live and "Oben ist das Menü." in page.navigation
