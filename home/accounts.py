@@ -123,8 +123,11 @@ class MemberAuthenticationForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Benutzername oder E-Mail"
+        self.fields["password"].label = "Passwort"
         # Django sets max_length on the widget only; the limits must be checked, too.
         self.fields["password"].max_length = PASSWORD_MAX_LENGTH
+        self.fields["password"].widget.attrs["maxlength"] = PASSWORD_MAX_LENGTH
 
     def clean_username(self):
         username = self.cleaned_data.get("username") or ""

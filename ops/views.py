@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Site
 
 from .sitemap import VisibleSitemap
 
@@ -77,7 +78,11 @@ def robots_txt(request):
     # Search results (any query string) stay out of search engines; the search page itself may be found.
     disallow = ["/admin/", reverse("search") + "?"]
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    # The sitemap's address as its <loc> entries have it: the Site record's (the public address),
+    # not whatever host name this request came in under.
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    base = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    lines.append(f"Sitemap: {base}{reverse('sitemap')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "django.forms",  # Django's widget templates for the site's form renderer (FORM_RENDERER)
     "wagtail",
     "wagtail_modeladmin",
     "modelcluster",
@@ -349,6 +350,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The CSRF cookie (set only by the pages with a form) lives for the browser session, as the
+# Datenschutz text says; the session cookie after login keeps Django's two weeks.
+CSRF_COOKIE_AGE = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security headers -------------------------------------------------------------
@@ -501,3 +505,6 @@ DOCUMENT_MAX_COMPRESSION_RATIO = int(os.environ.get("DOCUMENT_MAX_COMPRESSION_RA
 # without text and the editors see a note on its edit form.
 DOCUMENT_EXTRACTION_MEMORY_MB = int(os.environ.get("DOCUMENT_EXTRACTION_MEMORY_MB", "512"))
 DOCUMENT_EXTRACTION_SECONDS = int(os.environ.get("DOCUMENT_EXTRACTION_SECONDS", "20"))
+# One field template for all the site's forms (label, help text, errors; ids as Django's
+# aria-describedby names them): templates/forms/field.html.
+FORM_RENDERER = "blok_cms.forms.SiteFormRenderer"
