@@ -288,7 +288,7 @@ def test_calendar_page_creates_rotates_and_revokes_the_token(client, ring_site):
     gone = client.get(f"/kalender/abo/{first}.ics")
     never_existed = client.get("/kalender/abo/" + "x" * 43 + ".ics")
     assert gone.status_code == never_existed.status_code == 404
-    assert first.encode() not in gone.content
+    assert first.encode() not in gone.content and gone.content == never_existed.content
     assert client.get(f"/kalender/abo/{second}.ics").status_code == 200
     client.post("/konto/kalender/", {"action": "revoke"})
     assert client.get(f"/kalender/abo/{second}.ics").status_code == 404
