@@ -416,6 +416,8 @@ def test_secret_token_paths_never_reach_a_log_line():
 
 def test_editor_moves_kommune_in_ring_admin_and_members_follow(client, editor, ring_site):
     client.force_login(editor)
+    listing = client.get("/admin/participants/vergleichsring/")
+    assert listing.status_code == 200 and "aktive mitglieder" in listing.content.decode().lower()
     url = f"/admin/participants/vergleichsring/edit/{ring_site.ring_b.pk}/"
     page = client.get(url)
     assert page.status_code == 200 and "Was ist ein Vergleichsring?" in page.content.decode()
