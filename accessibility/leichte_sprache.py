@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from django.core.cache import cache
 from django.utils.html import strip_tags
 
+CHECK_VERSION = 1  # part of the cache key: raise it when the rules change
 MAX_SENTENCE_WORDS = 15
 MIN_COMPOUND_LENGTH = 8
 MIN_COMPOUND_PART = 3
@@ -222,29 +223,28 @@ def _check_sentence(sentence, field, findings, term_forms):
                 findings.append(Finding("compound", word, f"Besser: {split}", field))
         if word[:1].isalpha() and len(word) > 2:
             key = re.sub(r"[-‐]", "", word).lower()
-            term_forms.setdefault(key, {}).setdefault(word if "-" in word else word, None)
+            term_forms.setdefault(key, {}).setdefault(word, None)
             if tag in {"NN", "NE"}:
                 term_forms.setdefault(("lemma", lemma.replace("-", "").lower()), {}).setdefault(word, None)
 
 
 def _inconsistent_terms(term_forms, findings):
-    seen_groups = {}
+    lemmas_by_group = {}  # synonym group → {lemma: surface forms}
     for key, forms in term_forms.items():
         if isinstance(key, tuple):
             group = _SYNONYM_OF.get(key[1])
             if group is not None:
-                seen_groups.setdefault(group, {}).update(forms)
+                lemmas_by_group.setdefault(group, {}).setdefault(key[1], set()).update(forms)
             continue
-        spellings = {f for f in forms if f.lower() != f or "-" in f}
-        variants = {f.replace("‐", "-") for f in spellings}
-        if len({v for v in variants if "-" in v}) and len({v for v in variants if "-" not in v}):
+        # The same word with and without hyphen ("Fachtagung" / "Fach-Tagung").
+        variants = {f.replace("‐", "-") for f in forms}
+        if any("-" in v for v in variants) and any("-" not in v for v in variants):
             shown = " / ".join(sorted(variants))
             findings.append(Finding("inconsistent_term", shown, "Entscheiden Sie sich für eine Schreibweise.", ""))
-    for forms in seen_groups.values():
-        lemmas = {re.sub(r"[-‐]", "", f).lower() for f in forms}
-        groups_hit = {w for w in lemmas if w in _SYNONYM_OF}
-        if len(groups_hit) > 1:
-            shown = " / ".join(sorted(forms))
+    # Different words for the same thing ("Webseite" / "Homepage").
+    for lemmas in lemmas_by_group.values():
+        if len(lemmas) > 1:
+            shown = " / ".join(sorted(form for forms in lemmas.values() for form in forms))
             findings.append(Finding("inconsistent_term", shown, "Verwenden Sie immer dasselbe Wort.", ""))
 
 
@@ -289,7 +289,7 @@ def page_texts(page):
 def check_page(page):
     """Findings for a page (its current state in memory, e.g. the latest draft). Cached by content."""
     texts = page_texts(page)
-    key = "ls-check:" + hashlib.sha256(repr(texts).encode()).hexdigest()
+    key = f"ls-check:{CHECK_VERSION}:" + hashlib.sha256(repr(texts).encode()).hexdigest()
     try:
         cached = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage only costs the time of a fresh check

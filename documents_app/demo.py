@@ -122,11 +122,9 @@ def load(loader, stdout=None):
     for data in INTERNAL_DOCUMENTS:
         _document(internal, data, categories, stdout)
 
-    # The public library shows both collections (internal documents to members only); the
-    # internal one lists the internal documents. Libraries that editors configured stay as they are.
-    public_library = loader.home.get_children().type(DocumentIndexPage).first()
-    if public_library is not None:
-        _set_collections(public_library.specific, [public, internal])
+    # The public library lists every document (no collection chosen: all of them, internal ones
+    # to members only), so nothing public is missing from it; the internal one lists the internal
+    # documents. Libraries that editors configured stay as they are.
     # Fresh from the database: sorting the menu may have moved the Interner Bereich (new tree path).
     internal_area = Page.objects.get(pk=loader.internal.pk)
     internal_library = loader.child(internal_area, DocumentIndexPage, INTERNAL_LIBRARY)

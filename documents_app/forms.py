@@ -11,9 +11,20 @@ class BlokDocumentForm(BaseDocumentForm):
     admin all refuse files that are not what they claim to be, with a German message.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from home.collections import DOCUMENT_COLLECTION_HELP, limit_collection_field
+
+        limit_collection_field(self, help_text=DOCUMENT_COLLECTION_HELP)
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):
             validate_document_upload(uploaded)
             uploaded.name = clean_filename(uploaded.name)
         return uploaded
+
+    def clean_collection(self):
+        from home.collections import clean_collection
+
+        return clean_collection(self)

@@ -80,6 +80,9 @@ class BlokDocument(AbstractDocument):
         *AbstractDocument.search_fields,
         index.SearchField("description"),
         index.SearchField("extracted_text"),
+        # The reader's words for a document: its category ("Präsentation") and year.
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.SearchField("search_date_words"),
         index.FilterField("category"),
         index.FilterField("publication_date"),
     ]
@@ -87,6 +90,12 @@ class BlokDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "Dokument"
         verbose_name_plural = "Dokumente"
+
+    def search_date_words(self):
+        """Month name and year of the document's date for the search ("März 2019")."""
+        from search.text import date_words
+
+        return date_words(self.publication_date)
 
     @property
     def type_label(self):

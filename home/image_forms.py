@@ -15,3 +15,11 @@ class PublicImageForm(BaseImageForm):
         if "file" in self.fields:
             existing = self.fields["file"].help_text
             self.fields["file"].help_text = f"{PUBLIC_IMAGES_NOTE} {existing}".strip()
+        from home.collections import IMAGE_COLLECTION_HELP, limit_collection_field
+
+        limit_collection_field(self, public_only=True, help_text=IMAGE_COLLECTION_HELP)
+
+    def clean_collection(self):
+        from home.collections import clean_collection
+
+        return clean_collection(self)

@@ -27,6 +27,7 @@ from modelsearch import index
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from search import text
+from search.query import PartTerm
 
 
 def _as_text(value) -> str:
@@ -89,14 +90,32 @@ class AnalysedInstance:
         return self._search_fields
 
 
+def _stemmed(value: str) -> str:
+    return " ".join(text.stems(value))
+
+
 def _fold_words(value: str) -> str:
     return " ".join(text.folded_words(value))
+
+
+def _with_parts(analysed: str, value: str) -> str:
+    """The analysed text followed by the part tokens of its compounds (see ``text.PART_MARK``)."""
+    parts = text.part_tokens(value)
+    return f"{analysed} {' '.join(parts)}" if parts else analysed
+
+
+def _folded_with_parts(value: str) -> str:
+    return _with_parts(text.fold(value), value)
+
+
+def _stemmed_with_parts(value: str) -> str:
+    return _with_parts(_stemmed(value), value)
 
 
 class AnalysingIndexMixin:
     """Index mixin: hand the library's ``add_items`` instances whose texts are analysed."""
 
-    analyse_text = staticmethod(text.fold)
+    analyse_text = staticmethod(_folded_with_parts)
     analyse_autocomplete = staticmethod(_fold_words)
 
     def add_items(self, model, objs):
@@ -127,6 +146,8 @@ def analyse_query(query, analyse):
 
     A text that is empty after analysis (only stop words or punctuation) matches nothing.
     """
+    if isinstance(query, PartTerm):
+        return query  # already analysed
     if isinstance(query, PlainText):
         analysed = analyse(query.query_string)
         if not analysed:
@@ -158,10 +179,6 @@ class AnalysingCompilerMixin:
         self.query = analyse_query(self.query, self.analyse_query_text)
 
 
-def _stemmed(value: str) -> str:
-    return " ".join(text.stems(value))
-
-
 # --- SQLite -----------------------------------------------------------------------------------
 
 
@@ -169,7 +186,7 @@ def _sqlite_backend_class():
     from modelsearch.backends.database.sqlite import sqlite
 
     class StemmingSQLiteIndex(AnalysingIndexMixin, sqlite.SQLiteIndex):
-        analyse_text = staticmethod(_stemmed)
+        analyse_text = staticmethod(_stemmed_with_parts)
 
     class StemmingSQLiteQueryCompiler(AnalysingCompilerMixin, sqlite.SQLiteSearchQueryCompiler):
         analyse_query_text = staticmethod(_stemmed)

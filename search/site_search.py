@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
@@ -30,6 +32,7 @@ from wagtail.search.utils import normalise_query_string
 from home import visibility
 from home.templatetags.privacy_tags import drop_chooser_links
 from search import highlight, text
+from search.query import build as build_query
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -92,9 +95,21 @@ def parse_page_number(raw) -> int | None:
     return number if number >= 1 else None
 
 
+# Where one paragraph, heading, list item or table cell ends and the next begins.
+SEPARATOR = " · "
+_BLOCK_END_RE = re.compile(r"</(?:p|h[1-6]|li|dt|dd|td|th|tr|blockquote|div|pre|figcaption)>|<br\s*/?>", re.I)
+_SEPARATORS_RE = re.compile(r"(?:\s*·\s*)+")
+
+
+def separated(parts) -> str:
+    """Texts joined with ``SEPARATOR``, without empty parts or doubled separators."""
+    joined = SEPARATOR.join(part.strip() for part in parts if part and part.strip())
+    return _SEPARATORS_RE.sub(SEPARATOR, joined).strip(" ·")
+
+
 def _flatten_raw(value, out: list) -> None:
     if isinstance(value, str):
-        out.append(strip_tags(drop_chooser_links(value)))
+        out.append(strip_tags(_BLOCK_END_RE.sub(SEPARATOR, drop_chooser_links(value))))
     elif isinstance(value, dict):
         for key, item in value.items():
             if key not in _NON_TEXT_KEYS:
@@ -111,13 +126,19 @@ def stream_text(stream) -> str:
     out: list[str] = []
     for block in stream.raw_data:
         _flatten_raw(block.get("value"), out)
-    return " ".join(part for part in out if part and not (part.isascii() and part.isidentifier() and len(part) < 4))
+    return separated(part for part in out if part and not (part.isascii() and part.isidentifier() and len(part) < 4))
 
 
 class Source:
     """One kind of searchable object: how to get the visible queryset and how to show results."""
 
     key = ""
+    # Columns read with the ranked ids: (title, event start, event type) or a prefix of it.
+    rank_columns: tuple[str, ...] = ()
+
+    @staticmethod
+    def rank_fields(values):
+        return (*values, None, None, None)[:3]
 
     def __init__(self, search):
         self.search = search
@@ -136,6 +157,7 @@ class Source:
 
 class PageSource(Source):
     key = "page"
+    rank_columns = ("title", "eventpage__start", "eventpage__event_type__name")
 
     def visible_queryset(self):
         return visibility.visible_pages(self.request, Page.objects.filter(depth__gt=1))
@@ -168,7 +190,7 @@ class PageSource(Source):
             label="Veranstaltung" if is_event else "Seite",
             title=highlight.highlight(page.title, terms),
             url=page.get_url(self.request) or "",
-            snippet=highlight.snippet(" ".join(p for p in parts if p), terms),
+            snippet=highlight.snippet(separated(parts), terms),
             date=page.start if is_event else None,
             is_internal=visibility.is_internal_page(self.request, page),
             extra=extra,
@@ -177,6 +199,12 @@ class PageSource(Source):
 
 class DocumentSource(Source):
     key = "document"
+    rank_columns = ("title", "category__name")
+
+    @staticmethod
+    def rank_fields(values):
+        title, category = values
+        return title, None, category
 
     def visible_queryset(self):
         return visibility.visible_documents(self.request, get_document_model().objects.all())
@@ -190,7 +218,7 @@ class DocumentSource(Source):
         for document in documents:
             extension = (document.file_extension or "").upper()
             parts = (getattr(document, "description", ""), getattr(document, "extracted_text", ""))
-            body = " ".join(part for part in parts if part)
+            body = separated(parts)
             results[document.pk] = Result(
                 kind="document",
                 label=f"Dokument ({extension})" if extension else "Dokument",
@@ -205,6 +233,7 @@ class DocumentSource(Source):
 
 class KommuneSource(Source):
     key = "kommune"
+    rank_columns = ("name",)
 
     def visible_queryset(self):
         from participants.models import Kommune
@@ -243,7 +272,11 @@ class SiteSearch:
     def __init__(self, request, query: str):
         self.request = request
         self.query = query
-        self.terms = highlight.QueryTerms(query)
+        from search.models import synonym_map
+
+        synonyms = synonym_map()
+        self.terms = highlight.QueryTerms(query, synonyms)
+        self.search_query = build_query(query, synonyms)
         self.backend = get_search_backend()
         self.sources = {source.key: source(self) for source in SOURCES}
 
@@ -268,13 +301,33 @@ class SiteSearch:
         # COUNT(*) OVER () is evaluated after the backend's match condition and before LIMIT:
         # the exact number of hits comes with the ranked ids, without a second query.
         queryset = queryset.only("pk").annotate(_hits_total=Window(Count("pk")))
-        results = self.backend.search(self.query, queryset).annotate_score("_score")[:MAX_HITS]
-        # The database backends expose their ranked queryset: read (pk, score, total) tuples
-        # instead of building up to MAX_HITS model instances per source.
-        rows = list(results.get_queryset().values_list("pk", "_score", "_hits_total"))
+        results = self.backend.search(self.search_query, queryset).annotate_score("_score")[:MAX_HITS]
+        # The database backends expose their ranked queryset: read (pk, score, total, fields for
+        # the ranking) tuples instead of building up to MAX_HITS model instances per source.
+        columns = source.rank_columns
+        rows = list(results.get_queryset().values_list("pk", "_score", "_hits_total", *columns))
         total = rows[0][2] if rows else 0
         sign = 1 if ascending else -1
-        return [(sign * (score or 0.0), source.key, pk) for pk, score, _total in rows], total
+        now = timezone.now()
+        return [
+            (self._sort_key(source.rank_fields(row[3:]), sign * (row[1] or 0.0), now), source.key, row[0])
+            for row in rows
+        ], total
+
+    def _sort_key(self, fields, score, now):
+        """The ranking (see docs/search.md): exact phrase in the title, then how well the title
+        matches, then the event type; among results that are equally good on these, events
+        that are coming up (soonest first), then past events (most recent first); then the
+        backend's text score (title weighted above body)."""
+        title, start, event_type = fields
+        phrase = self.terms.is_phrase_in(title)
+        title_score = self.terms.field_score(title)
+        type_score = self.terms.field_score(event_type) if event_type else 0
+        if start is not None and (title_score or type_score):
+            date_key = (0, start.timestamp()) if start >= now else (1, -start.timestamp())
+        else:
+            date_key = (2, 0)
+        return (-int(phrase), -title_score, -type_score, date_key, score)
 
     def _ranked_external(self, source, exclude_pks=()):
         """For search servers (Elasticsearch/OpenSearch), which cannot evaluate the visibility rule's
@@ -288,7 +341,7 @@ class SiteSearch:
             .exclude(pk__in=exclude_pks)
             .values_list("pk", flat=True)
         )
-        hits = [(-score, source.key, pk) for pk, score in candidates if pk in visible][:MAX_HITS]
+        hits = [((0, 0, 0, (2, 0), -score), source.key, pk) for pk, score in candidates if pk in visible][:MAX_HITS]
         return hits, len(hits)
 
     # --- promotions -----------------------------------------------------------------------------

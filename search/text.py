@@ -86,3 +86,41 @@ def stems(text: str) -> list[str]:
 def folded_words(text: str) -> list[str]:
     """The folded words of ``text`` (stop words kept), in order."""
     return [fold(word) for word in words(text)]
+
+
+# Compound parts are indexed as separate tokens with this mark in front of their stem, so that a
+# part ("9tagung" from "Fachtagung") never counts as the whole word ("tagung") and whole-word
+# matches can rank above part matches. A token that starts with a digit is neither stemmed nor
+# dropped by PostgreSQL's "german" configuration (it is a "numword"), and FTS5 keeps it whole.
+PART_MARK = "9"
+
+
+def part_token(word: str) -> str:
+    """The index token of ``word`` as the part of a compound ("" for stop words)."""
+    stem = stem_word(word)
+    return f"{PART_MARK}{stem}" if stem else ""
+
+
+def part_tokens(text: str) -> list[str]:
+    """The part tokens of all compounds in ``text`` ("Fachtagung" → ["9fach", "9tagung"])."""
+    from search.compounds import split
+
+    tokens = []
+    for word in words(text):
+        for part in split(word):
+            token = part_token(part)
+            if token:
+                tokens.append(token)
+    return tokens
+
+
+GERMAN_MONTHS = (
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()  # noqa: SIM905
+)
+
+
+def date_words(value) -> str:
+    """The words a reader uses for a date: month name and year ("November 2016")."""
+    if value is None:
+        return ""
+    return f"{GERMAN_MONTHS[value.month - 1]} {value.year}"

@@ -6,6 +6,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from home import navigation, visibility
 from search.site_search import MAX_QUERY_LENGTH, SiteSearch, clean_query
+from search.suggest import suggestion
 
 
 def _main_sections(request):
@@ -14,6 +15,30 @@ def _main_sections(request):
     if root is None:
         return []
     return list(visibility.visible_pages(request, root.get_children().in_menu()).only("id", "title", "url_path"))
+
+
+FEW_HITS = 3
+
+
+def _with_suggestion(request, query, outcome, context):
+    """ "Meinten Sie …?" for queries with few or no hits; with no hits, the suggestion's results.
+
+    The suggestion comes from the words this request may see and is only offered if searching
+    for it finds more (again only what this request may see).
+    """
+    suggested = suggestion(request, query)
+    if not suggested or suggested.casefold() == query.casefold():
+        return outcome
+    suggested_outcome = SiteSearch(request, suggested).run(1)
+    if suggested_outcome.total <= outcome.total:
+        return outcome
+    context["suggestion"] = suggested
+    context["suggestion_query"] = urlencode({"q": suggested})
+    if outcome.total == 0 and not outcome.promotions:
+        context["searched_instead"] = True
+        context["pagination_query"] = urlencode({"q": suggested})
+        return suggested_outcome
+    return outcome
 
 
 def search(request):
@@ -31,8 +56,10 @@ def search(request):
         site_search = SiteSearch(request, query)
         if site_search.is_searchable:
             outcome = site_search.run(request.GET.get("page"))
+            if outcome.total < FEW_HITS and outcome.paginator_page.number == 1:
+                outcome = _with_suggestion(request, query, outcome, context)
             context["outcome"] = outcome
-            context["pagination_query"] = urlencode({"q": query})
+            context.setdefault("pagination_query", urlencode({"q": query}))
             if outcome.paginator_page.number == 1:
                 # Popular search terms for the editors: only the normalised query string and a
                 # daily counter are stored — no user, no IP address, no session.

@@ -11,8 +11,13 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from search.models import SynonymGroup
 
 PROMOTION_PERMISSIONS = (
     "wagtailsearchpromotions.add_searchpromotion",
@@ -77,3 +82,16 @@ def name_promotions_as_on_the_site(request, menu_items):
     for item in menu_items:
         if item.name == "promoted-search-results":
             item.label = "Empfohlene Treffer"
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "list-ul"
+    menu_label = "Synonyme"
+    add_to_settings_menu = True
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+
+register_snippet(SynonymGroupViewSet)

@@ -1,8 +1,11 @@
 import json
 import os
+from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from home.demo.setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP, build_site
 
@@ -20,7 +23,7 @@ def pytest_report_header(config):
     return f"Browser-Tests: Chromium unter {chromium_path()}"
 
 
-def pytest_collection_modifyitems(config, items):
+def _skip_postgres_tests(items):
     is_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
     for item in items:
@@ -31,8 +34,22 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def site_tree(db):
     """The site's page tree, groups, workflow and privacy as ``load_initial_data`` builds them
-    (without the feature apps' demo content)."""
-    return build_site()
+    (without the feature apps' demo content).
+
+    Built once and shared (see ``_shared_database_state``): every test gets fresh objects and
+    its changes are rolled back when it ends."""
+    if _SHARED.key is None:  # transactional tests build it themselves
+        return build_site()
+    return _site_tree_objects()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole demo site as ``load_initial_data`` builds it (page tree and the feature apps'
+    demo content). Built once and shared like ``site_tree``."""
+    if _SHARED.key != "demo_site":
+        call_command("load_initial_data", stdout=StringIO())
+    return _site_tree_objects()
 
 
 @pytest.fixture
@@ -90,14 +107,6 @@ def migrated_data(django_db_setup, django_db_blocker):
     return json.dumps(objects)
 
 
-def _is_transactional(item):
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    return bool(
-        (marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
-    )
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _snapshot_migrated_data(request):
     """Take the snapshot of the migrated database before any transactional test flushes it."""
@@ -127,3 +136,148 @@ def _restore_migrated_data(request):
     ContentType.objects.clear_cache()  # it holds the ids that the flush's post_migrate created
     connection.creation.deserialize_db_from_string(migrated_data)
     ContentType.objects.clear_cache()
+
+
+# --- shared database states --------------------------------------------------------------------
+#
+# Most tests need the page tree (``site_tree``) and some the whole demo site (``demo_site``).
+# Building them takes seconds, so they are built once and kept in a transaction that stays open
+# around the tests: pytest-django's per-test transaction becomes a savepoint inside it and rolls
+# back each test's changes. The state is rolled back before a test that must not see it (one
+# without these fixtures, or a transactional test, which needs real commits) and rebuilt when the
+# next test needs it again; the tests are ordered so that this happens rarely.
+
+# Fixture name → rank in the test order; the first one a test uses decides its state.
+SHARED_STATES = {"demo_site": 2, "site_tree": 1}
+
+_SHARED = SimpleNamespace(key=None, atomic=None, pks=None)
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or "django_db_reset_sequences" in fixtures
+    )
+
+
+def _wanted_state(item):
+    if _is_transactional(item) or getattr(item, "cls", None) is not None:
+        return None
+    fixtures = getattr(item, "fixturenames", ())
+    for name in SHARED_STATES:
+        if name in fixtures:
+            return name
+    return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (plain database tests, transactional tests, the rest): group
+    the plain database tests by the shared state they need, so that each state is built once."""
+
+    def order(item):
+        fixtures = getattr(item, "fixturenames", ())
+        if _is_transactional(item):
+            return (1, 0)
+        if "db" in fixtures or item.get_closest_marker("django_db"):
+            state = _wanted_state(item)
+            return (0, SHARED_STATES[state] if state else 0)
+        return (2, 0)
+
+    items.sort(key=order)
+    _skip_postgres_tests(items)
+
+
+def _clear_caches():
+    from django.core.cache import caches
+
+    for alias in caches:
+        cache = caches[alias]
+        if type(cache).__name__ == "LocMemCache":
+            cache.clear()
+
+
+def _leave_shared_state():
+    from django.db import transaction
+
+    if _SHARED.atomic is not None:
+        transaction.set_rollback(True)
+        _SHARED.atomic.__exit__(None, None, None)
+    _SHARED.key = _SHARED.atomic = _SHARED.pks = None
+    _clear_caches()
+
+
+def _enter_shared_state(key):
+    from django.db import transaction
+
+    atomic = transaction.atomic()
+    # Marked like the transactions of Django's TestCase, so that ``atomic(durable=True)`` in the
+    # code under test is allowed inside it.
+    atomic._from_testcase = True
+    atomic.__enter__()
+    _SHARED.key, _SHARED.atomic = key, atomic
+    if key == "demo_site":
+        call_command("load_initial_data", stdout=StringIO())
+        loader = None
+    else:
+        loader = build_site()
+    from home.models import HomePage, InternalAreaPage
+
+    home = HomePage.objects.get()
+    internal = InternalAreaPage.objects.get()
+    _SHARED.pks = {
+        "home": home.pk,
+        "internal": internal.pk,
+        "created": list(loader.created) if loader else [],
+    }
+    _clear_caches()
+
+
+def _site_tree_objects():
+    """What ``build_site`` returns, fetched afresh for every test."""
+    from wagtail.models import Collection
+
+    from home.demo.setup import INTERNAL_COLLECTION, PUBLIC_COLLECTION
+    from home.models import HomePage, InternalAreaPage
+
+    root_collection = Collection.get_first_root_node()
+    collections = {
+        name: root_collection.get_children().get(name=name) for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION)
+    }
+    return SimpleNamespace(
+        home=HomePage.objects.get(pk=_SHARED.pks["home"]),
+        internal=InternalAreaPage.objects.get(pk=_SHARED.pks["internal"]),
+        collections=collections,
+        created=list(_SHARED.pks["created"]),
+        stdout=None,
+    )
+
+
+@pytest.fixture(scope="session")
+def _shared_states_session(django_db_setup, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        _leave_shared_state()
+
+
+@pytest.fixture
+def _shared_database_state(request, _shared_states_session, django_db_blocker):
+    """Enter the shared state this test needs (or none) before its own transaction begins."""
+    wanted = _wanted_state(request.node)
+    if wanted != _SHARED.key:
+        with django_db_blocker.unblock():
+            _leave_shared_state()
+            if wanted is not None:
+                _enter_shared_state(wanted)
+    elif wanted is not None:
+        _clear_caches()
+
+
+@pytest.fixture
+def _django_db_helper(_shared_database_state, _django_db_helper):
+    """pytest-django's per-test database setup, inside the shared state."""
+    return _django_db_helper

@@ -271,6 +271,7 @@ def test_editor_sees_findings_in_the_edit_view_and_can_still_publish(editor_clie
     edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "Prüfung auf Leichte Sprache" in edit
     assert RULES["negation"] in edit and "Besser: Fach-Tagung" in edit
+    assert reverse("leichte_sprache_check", args=[page.pk]) in edit  # "Auf Leichte Sprache prüfen"
     # Any page can be checked on demand.
     other = bitv_site.home.get_children().get(slug="projektziele")
     response = editor_client.get(reverse("leichte_sprache_check", args=[other.pk]))

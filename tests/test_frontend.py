@@ -4,7 +4,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +41,9 @@ LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "m
 
 
 @pytest.fixture
-def full_site(db):
-    call_command("load_initial_data")
+def full_site(demo_site):
+    """The demo site, built once for all tests that use it (tests/conftest.py)."""
+    return demo_site
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)

@@ -343,11 +343,26 @@ class EventPage(RoutablePageMixin, BasePage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("teaser"),
+        # The reader's words for an event: its type ("Fachtagung"), place and when it is.
+        index.RelatedFields("event_type", [index.SearchField("name", boost=2)]),
         index.SearchField("venue_name"),
         index.SearchField("city"),
+        index.SearchField("search_date_words"),
         index.SearchField("body"),
         index.FilterField("start"),
     ]
+
+    def search_date_words(self):
+        """Month name(s) and year of the event for the search ("November 2016"), "online" if so."""
+        from search.text import date_words
+
+        local_start, local_end = timezone.localtime(self.start), timezone.localtime(self.end or self.start)
+        words = [date_words(local_start)]
+        if (local_end.year, local_end.month) != (local_start.year, local_start.month):
+            words.append(date_words(local_end))
+        if self.is_online:
+            words.append("online Online-Veranstaltung")
+        return " ".join(words)
 
     class Meta:
         verbose_name = "Veranstaltung"

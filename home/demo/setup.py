@@ -234,6 +234,10 @@ class Loader:
             self.log("Interner Bereich auf die Gruppe „Mitglieder“ beschränkt")
         restriction.groups.add(members)
 
+        # Editors see the root collection in lists and filters: a German name, not "Root".
+        from home.collections import ROOT_COLLECTION_NAME
+
+        Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
         collections = {}
         for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
             # Fetch the root afresh each time: treebeard computes child paths from it.
