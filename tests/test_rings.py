@@ -368,10 +368,15 @@ def test_digest_run_goes_on_when_one_member_fails(ring_site, monkeypatch):
 
 
 def test_initial_data_builds_ten_rings_with_workspaces_idempotently(site_tree):
+    from home.demo.setup import Loader
     from participants import demo
 
-    demo.load(site_tree)
-    demo.load(site_tree)
+    loader = Loader()
+    loader.home, loader.internal = site_tree.home, site_tree.internal
+    demo.load(loader)
+    first = list(loader.created)
+    demo.load(loader)
+    assert loader.created == first  # the second run adds nothing
     assert Vergleichsring.objects.count() == 10
     assert RingWorkspacePage.objects.filter(kind="ring").count() == 10
     assert RingWorkspacePage.objects.filter(kind="ak_option").count() == 1
