@@ -8,7 +8,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -141,7 +141,9 @@ def calendar_subscription_feed(request, token):
     mark_private(request)
     profile = rings.profile_for_calendar_token(token)
     if profile is None:
-        raise Http404
+        # Not the site's 404 page: that one repeats the address (canonical link, "Barriere melden").
+        response = HttpResponseNotFound("Nicht gefunden.\n", content_type="text/plain; charset=utf-8")
+        return _private(response)
     reader = rings.MemberReader(profile.user)
     since = timezone.now() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
     events = (
