@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import accounts
 from ops import views as ops_views
 from participants import account_views
+from search import autocomplete as search_autocomplete
 from search import views as search_views
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
+    path("suche/vorschlaege/", search_autocomplete.suggestions, name="search_suggestions"),
     # BITV 2.0 § 7: the feedback form "Barriere melden".
     path("", include("accessibility.urls")),
     # Production: health check for load balancers, robots.txt, sitemap.

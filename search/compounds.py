@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib.resources
 from functools import cache, lru_cache
 
-from search.text import fold
+from search.text import STOP_WORDS, fold
 
 MIN_PART = 4
 MIN_WORD = 2 * MIN_PART
@@ -57,7 +57,7 @@ def nouns() -> frozenset[str]:
 @lru_cache(maxsize=100_000)
 def base_noun(word: str) -> str:
     """The dictionary form of ``word`` if it is a known noun, possibly inflected ("kurse" → "kurs"), else ""."""
-    if len(word) < MIN_PART:
+    if len(word) < MIN_PART or word in STOP_WORDS:
         return ""
     known = nouns()
     for ending in ENDINGS:

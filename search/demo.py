@@ -13,6 +13,12 @@ def load(loader, stdout=None):
     permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailsearchpromotions", codename__in=codenames)
     )
+    permissions += list(
+        Permission.objects.filter(
+            content_type__app_label="search",
+            codename__in=["add_synonymgroup", "change_synonymgroup", "delete_synonymgroup", "view_synonymgroup"],
+        )
+    )
     for group in Group.objects.filter(name__in=EDITOR_GROUPS):
         group.permissions.add(*permissions)
 

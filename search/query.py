@@ -36,7 +36,7 @@ def _word_query(word: str):
     token = text.part_token(word)
     if token:
         alternatives.append(PartTerm(token))
-    parts = compounds.split(word)
+    parts = [part for part in compounds.split(word) if text.stem_word(part)]
     if parts:
         alternatives.append(And([_plain_word_query(part) for part in parts]))
     return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
@@ -74,6 +74,27 @@ def build(query: str, synonyms: dict[str, tuple[str, ...]] | None = None):
     clauses = []
     for word in meaningful_words(query):
         forms = [_form_query(form) for form in expand(word, synonyms) if meaningful_words(form)]
+        clauses.append(forms[0] if len(forms) == 1 else Or(forms))
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else And(clauses)
+
+
+def build_whole(query: str, synonyms: dict[str, tuple[str, ...]] | None = None):
+    """Like :func:`build`, but every word must match as a whole word (no compound parts).
+
+    Used to rank the hits that contain the reader's words themselves above those that only
+    contain them inside compounds.
+    """
+    synonyms = synonyms or {}
+    clauses = []
+    for word in meaningful_words(query):
+        forms = []
+        for form in expand(word, synonyms):
+            form_words = meaningful_words(form)
+            if form_words:
+                terms = [Term(form_word) for form_word in form_words]
+                forms.append(terms[0] if len(terms) == 1 else And(terms))
         clauses.append(forms[0] if len(forms) == 1 else Or(forms))
     if not clauses:
         return None

@@ -33,6 +33,7 @@ from home import visibility
 from home.richtext import drop_chooser_links, is_chooser_link
 from search import highlight, text
 from search.query import build as build_query
+from search.query import build_whole as build_whole_query
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -279,6 +280,7 @@ class SiteSearch:
         synonyms = synonym_map()
         self.terms = highlight.QueryTerms(query, synonyms)
         self.search_query = build_query(query, synonyms)
+        self.whole_query = build_whole_query(query, synonyms)
         self.backend = get_search_backend()
         self.sources = {source.key: source(self) for source in SOURCES}
 
@@ -311,16 +313,29 @@ class SiteSearch:
         total = rows[0][2] if rows else 0
         sign = 1 if ascending else -1
         now = timezone.now()
+        whole = self._whole_word_hits(queryset.model, [row[0] for row in rows])
         return [
-            (self._sort_key(source.rank_fields(row[3:]), sign * (row[1] or 0.0), now), source.key, row[0])
+            (
+                self._sort_key(source.rank_fields(row[3:]), row[0] in whole, sign * (row[1] or 0.0), now),
+                source.key,
+                row[0],
+            )
             for row in rows
         ], total
 
-    def _sort_key(self, fields, score, now):
+    def _whole_word_hits(self, model, pks):
+        """The hits that contain every query word (or a synonym) as a whole word — one query."""
+        if not pks or self.whole_query is None:
+            return frozenset()
+        results = self.backend.search(self.whole_query, model.objects.filter(pk__in=pks).only("pk"))
+        return frozenset(results.get_queryset().values_list("pk", flat=True))
+
+    def _sort_key(self, fields, is_whole, score, now):
         """The ranking (see docs/search.md): exact phrase in the title, then how well the title
         matches, then the event type; among results that are equally good on these, events
         that are coming up (soonest first), then past events (most recent first); then the
-        backend's text score (title weighted above body)."""
+        backend's text score (title weighted above body). Hits that contain the words themselves
+        come before hits that contain them only inside compounds."""
         title, start, event_type = fields
         phrase = self.terms.is_phrase_in(title)
         title_score = self.terms.field_score(title)
@@ -329,7 +344,7 @@ class SiteSearch:
             date_key = (0, start.timestamp()) if start >= now else (1, -start.timestamp())
         else:
             date_key = (2, 0)
-        return (-int(phrase), -title_score, -type_score, date_key, score)
+        return (-int(phrase), -title_score, -type_score, -int(is_whole), date_key, score)
 
     def _ranked_external(self, source, exclude_pks=()):
         """For search servers (Elasticsearch/OpenSearch), which cannot evaluate the visibility rule's
@@ -343,7 +358,7 @@ class SiteSearch:
             .exclude(pk__in=exclude_pks)
             .values_list("pk", flat=True)
         )
-        hits = [((0, 0, 0, (2, 0), -score), source.key, pk) for pk, score in candidates if pk in visible][:MAX_HITS]
+        hits = [((0, 0, 0, 0, (2, 0), -score), source.key, pk) for pk, score in candidates if pk in visible][:MAX_HITS]
         return hits, len(hits)
 
     # --- promotions -----------------------------------------------------------------------------

@@ -13,7 +13,19 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from search.models import SynonymGroup
+from search.models import SynonymGroup, forget_synonyms
+from search.suggest import forget_vocabulary
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """Synonyms and vocabularies are cached across requests; tests roll back the database."""
+    forget_synonyms()
+    forget_vocabulary()
+    yield
+    forget_synonyms()
+    forget_vocabulary()
+
 
 from .factories import StandardPageFactory
 
