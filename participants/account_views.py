@@ -143,7 +143,7 @@ def calendar_subscription_feed(request, token):
     if profile is None:
         # Not the site's 404 page: that one repeats the address (canonical link, "Barriere melden").
         response = HttpResponseNotFound("Nicht gefunden.\n", content_type="text/plain; charset=utf-8")
-        return _private(response)
+        return response  # marked private above (home.response_privacy)
     reader = rings.MemberReader(profile.user)
     since = timezone.now() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
     events = (

@@ -16,6 +16,8 @@ from django.urls import reverse
 from search.models import SynonymGroup, forget_synonyms
 from search.suggest import forget_vocabulary
 
+from .factories import StandardPageFactory
+
 
 @pytest.fixture(autouse=True)
 def _fresh_search_caches():
@@ -26,8 +28,6 @@ def _fresh_search_caches():
     forget_synonyms()
     forget_vocabulary()
 
-
-from .factories import StandardPageFactory
 
 # (query, title that must be among the first five results, what is tested)
 QUERY_SET = [

@@ -8,6 +8,9 @@ from django.urls import reverse
 from search.models import SynonymGroup, forget_synonyms
 from search.suggest import forget_vocabulary
 
+from .factories import StandardPageFactory
+from .search_helpers import result_titles, search
+
 
 @pytest.fixture(autouse=True)
 def _fresh_search_caches():
@@ -17,10 +20,6 @@ def _fresh_search_caches():
     yield
     forget_synonyms()
     forget_vocabulary()
-
-
-from .factories import StandardPageFactory
-from .search_helpers import result_titles, search
 
 
 @pytest.fixture
