@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# One public address: make run's HOST/PORT become the Site record's and every absolute link's.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help install run serve test test-postgres lint format check bench audit backup restore clean
 
@@ -19,10 +21,15 @@ help:
 	@echo "make backup   – Datenbank (pg_dump) und Medien sichern (docs/backup.md)"
 	@echo "make restore BACKUP=backups/blok-… – Sicherung wiederherstellen"
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# make run needs only the runtime packages; tests and tools (pytest, Playwright, npm) come with
+# make install / make test.
+$(VENV)/.installed-run: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-run requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -34,7 +41,7 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-run: install
+run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_data
 	$(PY) manage.py ensure_admin
@@ -44,7 +51,7 @@ run: install
 	trap '[ -z "$$sched" ] || kill $$sched 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-serve: install
+serve: $(VENV)/.installed-run
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY fehlt: export SECRET_KEY=… (siehe docs/deployment.md)"; exit 1; }
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.production $(PY) manage.py migrate --noinput
@@ -71,7 +78,7 @@ check: install
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=blok_cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# --- Production (issue 6): benchmark, backup and restore ---------------------------------------
+# --- Production: benchmark, backup and restore ---------------------------------------
 bench: install
 	@command -v wrk >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -q wrk; \

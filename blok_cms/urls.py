@@ -1,7 +1,7 @@
 import os
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +13,11 @@ from search import autocomplete as search_autocomplete
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's shared-password views for pages and documents: the site uses no password
+    # restrictions (switched off in the privacy dialogue, WAGTAIL_PRIVATE_*_OPTIONS), and their
+    # answers (200 or 404 by id) would tell which page ids exist. Every such URL is a 404.
+    re_path(r"^_util/authenticate_with_password/", ops_views.not_found),
+    re_path(r"^downloads/authenticate_with_password/", ops_views.not_found),
     path("admin/", include(wagtailadmin_urls)),
     # Document downloads always pass Django (WAGTAILDOCS_SERVE_METHOD = "serve_view").
     path("downloads/", include(wagtaildocs_urls)),
@@ -20,11 +25,11 @@ urlpatterns = [
     path("suche/vorschlaege/", search_autocomplete.suggestions, name="search_suggestions"),
     # BITV 2.0 § 7: the feedback form "Barriere melden".
     path("", include("accessibility.urls")),
-    # Production (issue 6): health check for load balancers, robots.txt, sitemap.
+    # Production: health check for load balancers, robots.txt, sitemap.
     path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", ops_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", ops_views.sitemap, name="sitemap"),
-    # Members' accounts (issue 4): Django's auth views in the site's design, see home/accounts.py.
+    # Members' accounts: Django's auth views in the site's design, see home/accounts.py.
     path("anmelden/", accounts.MemberLoginView.as_view(), name="login"),
     path("abmelden/", accounts.MemberLogoutView.as_view(), name="logout"),
     # Members' own area: overview, settings, personal calendar address, digest unsubscribe.
@@ -65,11 +70,10 @@ if settings.DEBUG:
     for folder in ("images", "original_images"):
         urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
-# Production (issue 6): with local media storage and no web server in front, Django serves the
+# Production: with local media storage and no web server in front, Django serves the
 # image renditions (SERVE_MEDIA_IMAGES, see docs/deployment.md). Documents never: they pass the
 # serve view and its privacy check.
 if settings.SERVE_MEDIA_IMAGES and not settings.DEBUG and settings.MEDIA_URL.startswith("/"):
-    from django.urls import re_path
     from django.views.static import serve as serve_file
 
     urlpatterns += [

@@ -17,6 +17,12 @@ class BlokDocumentForm(BaseDocumentForm):
 
         limit_collection_field(self, help_text=DOCUMENT_COLLECTION_HELP)
 
+        note = getattr(self.instance, "extraction_note", "") if self.instance and self.instance.pk else ""
+        if note and "file" in self.fields:
+            # The editor learns why the document is found only by its title and description.
+            existing = self.fields["file"].help_text or ""
+            self.fields["file"].help_text = f"Hinweis: {note} {existing}".strip()
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):

@@ -73,6 +73,13 @@ class BlokDocument(AbstractDocument):
         help_text="Prüfsumme der Datei, aus der der Volltext gewonnen wurde.",
     )
 
+    extraction_note = models.TextField(
+        "Hinweis zur Volltextsuche",
+        blank=True,
+        editable=False,
+        help_text="Warum der Text der Datei nicht gelesen werden konnte (leer, wenn alles in Ordnung ist).",
+    )
+
     objects = BlokDocumentQuerySet.as_manager()
 
     admin_form_fields = (*Document.admin_form_fields, "description", "category", "publication_date")
@@ -171,10 +178,15 @@ class DocumentIndexPage(IntroBodyPage):
         documents = self.base_documents(request).with_date()
         filters = DocumentFilters(request.GET)
 
-        years = sorted(
-            {y for y in documents.annotate(year=ExtractYear("display_date")).values_list("year", flat=True) if y},
-            reverse=True,
-        )
+        # The database reduces the documents to their distinct years (one row per year).
+        years = [
+            year
+            for year in documents.annotate(year=ExtractYear("display_date"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+            if year
+        ]
         categories = list(DocumentCategory.objects.filter(documents__in=documents.values("pk")).distinct())
 
         if filters.text:
@@ -189,7 +201,11 @@ class DocumentIndexPage(IntroBodyPage):
             for extension in extensions:
                 condition |= Q(file__iendswith=f".{extension}")
             documents = documents.filter(condition)
-        documents = documents.select_related("category", "collection").order_by(*self.SORTS[filters.sort][1])
+        documents = (
+            documents.select_related("category", "collection")
+            .defer("extracted_text")  # the search index's copy of the file's text; lists never show it
+            .order_by(*self.SORTS[filters.sort][1])
+        )
 
         paginator = Paginator(documents, max(5, min(self.per_page or 20, 100)))
         paginator_page = paginator.get_page(request.GET.get("page"))

@@ -16,7 +16,7 @@ def extract_document_text_task(document_id: int) -> None:
     """Store the document's full text and reindex it. A failure is logged, never raised."""
     from wagtail.search import index
 
-    from documents_app.extraction import extract_text
+    from documents_app.extraction import ExtractionFailed, extract_text_isolated
     from documents_app.models import BlokDocument
 
     document = BlokDocument.objects.filter(pk=document_id).first()
@@ -25,14 +25,21 @@ def extract_document_text_task(document_id: int) -> None:
     file_hash = document.file_hash or ""
     if file_hash and document.extracted_from_hash == file_hash:
         return
+    note = ""
     try:
-        text = extract_text(document)
+        text = extract_text_isolated(document)
+    except ExtractionFailed as error:  # limits hit or the file is broken: the document stays stored
+        logger.warning("Text extraction failed for document %s (%s): %s", document.pk, document.filename, error.reason)
+        text, note = "", error.note
     except Exception:  # every library has its own errors; none may stop the upload
         logger.warning("Text extraction failed for document %s (%s)", document.pk, document.filename, exc_info=True)
         text = ""
-    BlokDocument.objects.filter(pk=document.pk).update(extracted_text=text, extracted_from_hash=file_hash)
+    BlokDocument.objects.filter(pk=document.pk).update(
+        extracted_text=text, extracted_from_hash=file_hash, extraction_note=note
+    )
     document.extracted_text = text
     document.extracted_from_hash = file_hash
+    document.extraction_note = note
     try:
         index.insert_or_update_object(document)
     except Exception:

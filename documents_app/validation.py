@@ -1,15 +1,28 @@
 """Upload rules for documents: an allow-list checked by the file's content, not its name.
 
-A file is accepted when its extension is on the list *and* its bytes are what that extension
-promises: a PDF header, an OOXML package with the right part (word/, xl/, ppt/) and no macros, an
-OpenDocument package with the right ``mimetype`` entry, an OLE2 compound file for the old Office
-formats, or readable text (UTF-8 or Windows-1252, no binary control bytes) for CSV and TXT.
+A file is accepted when its extension is on the list *and* its structure is what that extension
+promises:
+
+* PDF: ``%PDF-`` at offset 0 (no HTML/PDF polyglots) and a trailer that parses — ``startxref``
+  with an offset inside the file that points at a cross-reference table or stream, and ``%%EOF``.
+* OOXML (docx, xlsx, pptx): a ZIP package whose ``[Content_Types].xml`` parses (no DTD, so no
+  entity bombs) and declares the main part of that very format; macro-enabled and ActiveX content
+  types and ``vbaProject.bin`` are refused.
+* OpenDocument: the right ``mimetype`` entry and no Basic macros.
+* ZIP packages (OOXML and ODF): at most ``DOCUMENT_MAX_ZIP_ENTRIES`` entries, at most
+  ``DOCUMENT_MAX_UNCOMPRESSED_MB`` unpacked, no entry larger than 1 MB that unpacks more than
+  ``DOCUMENT_MAX_COMPRESSION_RATIO`` times its packed size (zip bombs). Python's ``zipfile`` never
+  unpacks more than an entry declares, so the declared sizes bound every later reader.
+* An OLE2 compound file for the old Office formats, readable text (UTF-8 or Windows-1252, no
+  binary control bytes) for CSV and TXT.
+
 Messages are German, for editors in the admin.
 """
 
 import re
 import unicodedata
 import zipfile
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +38,37 @@ TEXT_SAMPLE_BYTES = 1024 * 1024
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 ALLOWED_TEXT = "PDF, Word, Excel, PowerPoint, OpenDocument, CSV, Text, Video (MP4, WebM) und WebVTT-Untertitel"
+PDF_TAIL_BYTES = 4096
+MACRO_MESSAGE = "Dokumente mit Makros sind nicht erlaubt. Bitte ohne Makros speichern und erneut hochladen."
+BOMB_MESSAGE = (
+    "Die Datei entpackt sich zu ungewöhnlich großen Datenmengen und wird deshalb nicht angenommen. "
+    "Bitte speichern Sie sie neu (z. B. als PDF) und laden Sie sie erneut hoch."
+)
+# The main part each OOXML format must declare in [Content_Types].xml.
+OOXML_MAIN_TYPES = {
+    "docx": {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    },
+    "xlsx": {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    },
+    "pptx": {
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    },
+}
+_ACTIVE_CONTENT = re.compile(r"macroenabled|vbaproject|vbadata|activex|ms-office\.vba", re.IGNORECASE)
+
+
+def _zip_limits():
+    return (
+        getattr(settings, "DOCUMENT_MAX_ZIP_ENTRIES", 5000),
+        getattr(settings, "DOCUMENT_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024,
+        getattr(settings, "DOCUMENT_MAX_COMPRESSION_RATIO", 100),
+    )
 
 
 def max_upload_size() -> int:
@@ -43,8 +87,22 @@ def _refuse(message):
 
 
 def _check_pdf(uploaded, file_type):
-    if PDF_MAGIC not in _read_head(uploaded, 1024):
-        _refuse("Die Datei endet auf .pdf, ist aber kein PDF-Dokument.")
+    if _read_head(uploaded, len(PDF_MAGIC)) != PDF_MAGIC:
+        _refuse("Die Datei endet auf .pdf, ist aber kein PDF-Dokument (es beginnt nicht mit „%PDF-“).")
+    size = uploaded.size
+    uploaded.seek(max(0, size - PDF_TAIL_BYTES))
+    tail = uploaded.read(PDF_TAIL_BYTES)
+    # The last trailer counts (incremental updates append new ones).
+    matches = list(re.finditer(rb"startxref\s+(\d{1,12})\s+%%EOF", tail))
+    offset = int(matches[-1].group(1)) if matches else -1
+    if not 0 < offset < size:
+        uploaded.seek(0)
+        _refuse("Die PDF-Datei ist beschädigt oder unvollständig (kein gültiger Abschluss). Bitte neu speichern.")
+    uploaded.seek(offset)
+    target = uploaded.read(64).lstrip()
+    uploaded.seek(0)
+    if not (target.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj\b", target)):
+        _refuse("Die PDF-Datei ist beschädigt oder unvollständig (Querverweise fehlen). Bitte neu speichern.")
 
 
 def _open_zip(uploaded, file_type):
@@ -53,10 +111,36 @@ def _open_zip(uploaded, file_type):
     uploaded.seek(0)
     try:
         archive = zipfile.ZipFile(uploaded)
-        names = archive.namelist()
+        infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
-    return archive, names
+    max_entries, max_total, max_ratio = _zip_limits()
+    total = sum(info.file_size for info in infos)
+    bomb = len(infos) > max_entries or total > max_total
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
+            bomb = True
+    if bomb:
+        archive.close()
+        uploaded.seek(0)
+        _refuse(BOMB_MESSAGE)
+    return archive, [info.filename for info in infos]
+
+
+def _content_types(archive, file_type):
+    """The content types an OOXML package declares (Default and Override), lower-cased."""
+    try:
+        with archive.open("[Content_Types].xml") as handle:
+            data = handle.read(1024 * 1024 + 1)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
+    if len(data) > 1024 * 1024 or b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
+    try:
+        root = ElementTree.fromstring(data)  # noqa: S314 - no DTD (checked above), so no entity expansion
+    except ElementTree.ParseError:
+        _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
+    return {(element.get("ContentType") or "").strip().lower() for element in root}
 
 
 def _check_ooxml(uploaded, file_type):
@@ -64,8 +148,14 @@ def _check_ooxml(uploaded, file_type):
     try:
         if "[Content_Types].xml" not in names or not any(n.startswith(file_type.ooxml_folder) for n in names):
             _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
-        if any(name.lower().endswith("vbaproject.bin") for name in names):
-            _refuse("Dokumente mit Makros sind nicht erlaubt. Bitte ohne Makros speichern und erneut hochladen.")
+        if any(name.lower().endswith(("vbaproject.bin", "vbadata.xml")) for name in names):
+            _refuse(MACRO_MESSAGE)
+        types = _content_types(archive, file_type)
+        if any(_ACTIVE_CONTENT.search(content_type) for content_type in types):
+            _refuse(MACRO_MESSAGE)
+        expected = OOXML_MAIN_TYPES.get(file_type.extension, set())
+        if expected and not types & expected:
+            _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
     finally:
         archive.close()
         uploaded.seek(0)
@@ -77,8 +167,8 @@ def _check_odf(uploaded, file_type):
         mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip() if "mimetype" in names else ""
         if mimetype != file_type.odf_mimetype:
             _refuse(f"Die Datei endet auf .{file_type.extension}, ist aber kein {file_type.label}-Dokument.")
-        if any(name.lower().startswith("basic/") for name in names):
-            _refuse("Dokumente mit Makros sind nicht erlaubt. Bitte ohne Makros speichern und erneut hochladen.")
+        if any(name.lower().startswith(("basic/", "scripts/")) for name in names):
+            _refuse(MACRO_MESSAGE)
     except (zipfile.BadZipFile, KeyError, OSError):
         _refuse(f"Die Datei ist beschädigt oder kein gültiges {file_type.label}-Dokument.")
     finally:

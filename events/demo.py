@@ -121,7 +121,26 @@ def _examples(today):
     workshop_day = today + datetime.timedelta(days=28)
     ring_day = today + datetime.timedelta(days=42)
     online_day = today + datetime.timedelta(days=63)
+    conference_day = today + datetime.timedelta(days=91)
     return [
+        {
+            "key": "beispieltermin-fachtagung",
+            "internal": False,
+            "title": "Beispieltermin: Fachtagung der Optionskommunen",
+            "start": berlin(conference_day.year, conference_day.month, conference_day.day, 10),
+            "end": berlin(conference_day.year, conference_day.month, conference_day.day, 17),
+            "type": "fachtagung",
+            "venue_name": "Tagungszentrum (Beispiel)",
+            "street": "Musterstraße 1",
+            "postcode": "10117",
+            "city": "Berlin",
+            "teaser": "Beispieltermin: die nächste Fachtagung der Optionskommunen mit Vorträgen und Foren.",
+            "registration_enabled": True,
+            "registration_capacity": 120,
+            "registration_deadline": berlin(conference_day.year, conference_day.month, conference_day.day, 10)
+            - datetime.timedelta(days=14),
+            "registration_max_people": 3,
+        },
         {
             "key": "beispieltermin-workshop",
             "internal": False,

@@ -49,7 +49,7 @@ class UpcomingEventsFeed(Feed):
         from events.models import EventPage
 
         events = visibility.visible_pages(None, EventPage.objects.upcoming())
-        return events.select_related("event_type")[:FEED_SIZE]
+        return events.for_listing()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

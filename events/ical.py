@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from events import dates
-from home import visibility
+from home import response_privacy, visibility
 
 PRODID = "-//Benchlearning der Optionskommunen//BLOK Fachtagungen//DE"
 CALENDAR_NAME = "BLOK – Fachtagungen"
@@ -107,7 +107,10 @@ def event_ics(page, request=None) -> bytes:
     return build_calendar([page], request, name=page.title).to_ical()
 
 
-def ics_response(body: bytes, filename: str, *, private: bool) -> HttpResponse:
+def ics_response(body: bytes, filename: str, *, private: bool = False) -> HttpResponse:
+    """Public calendar files may be cached for five minutes; ``home.response_privacy`` turns that
+    into ``private, no-store`` for internal events and logged-in visitors. ``private=True`` is for
+    personal feeds whose view has marked the request already (their header says so from the start)."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
@@ -115,8 +118,9 @@ def ics_response(body: bytes, filename: str, *, private: bool) -> HttpResponse:
 
 
 def event_ics_response(request, page) -> HttpResponse:
-    private = visibility.is_internal(request, page)
-    return ics_response(event_ics(page, request), f"{page.slug}.ics", private=private)
+    if visibility.is_internal(request, page):
+        response_privacy.depends_on_visitor(request)
+    return ics_response(event_ics(page, request), f"{page.slug}.ics")
 
 
 def feed_events(request=None):
@@ -124,7 +128,7 @@ def feed_events(request=None):
     from events.models import EventPage
 
     events = visibility.visible_pages(None, EventPage.objects.all())
-    return events.select_related("event_type").order_by("-start", "-pk")[:FEED_MAX_EVENTS]
+    return events.for_listing().order_by("-start", "-pk")[:FEED_MAX_EVENTS]
 
 
 def calendar_feed(request, index_page) -> HttpResponse:

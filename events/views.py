@@ -7,14 +7,13 @@ event page itself links here and sets no cookie for anonymous readers.
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 
 from events.emails import send_registration_email
 from events.forms import RegistrationForm
 from events.models import Registration
 from events.registration import RegistrationError, register
-from home import navigation, visibility
+from home import navigation, response_privacy, visibility
 
 
 def _privacy_url(request):
@@ -24,10 +23,8 @@ def _privacy_url(request):
 
 def _render(request, event, template, context, status=200):
     context = {"page": event, "self": event, "request": request, **context}
-    response = TemplateResponse(request, template, context, status=status)
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+    response_privacy.depends_on_visitor(request)  # a form with this visitor's CSRF token
+    return TemplateResponse(request, template, context, status=status)
 
 
 @csrf_protect

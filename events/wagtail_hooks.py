@@ -18,6 +18,7 @@ from wagtail_modeladmin.views import InstanceSpecificView
 from events.emails import send_registration_email
 from events.models import EventPage, EventType, Registration
 from events.registration import confirm_from_waiting_list
+from home.exports import GermanExportIndexView
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -114,7 +115,9 @@ class RegistrationAdmin(ModelAdmin):
     menu_icon = "group"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ("name", "organisation_display", "email", "people", "status", "event", "created_at")
+    # Few, wide columns: readable at 1366 px with the row buttons visible (e-mail etc. in the form
+    # and the export).
+    list_display = ("name", "organisation_display", "status", "event", "created_at")
     list_filter = (EventWithRegistrationsFilter, "status")
     list_select_related = ("event", "kommune")
     search_fields = ("name", "email", "organisation", "kommune__name", "event__title")
@@ -131,6 +134,7 @@ class RegistrationAdmin(ModelAdmin):
     )
     export_headings = {"organisation_display": "Organisation", "event": "Veranstaltung"}
     export_filename = "anmeldungen"
+    index_view_class = GermanExportIndexView
     ordering = ("event", "created_at")
     button_helper_class = RegistrationButtonHelper
     panels = [

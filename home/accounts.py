@@ -6,10 +6,13 @@ by Django's ``url_has_allowed_host_and_scheme`` (only this host, only http/https
 ``next`` (another host, ``//evil``, ``javascript:``) falls back to ``LOGIN_REDIRECT_URL``.
 """
 
+import datetime
 import unicodedata
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,10 +22,13 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from home.middleware import mark_private
+from home.response_privacy import depends_on_visitor
+from ops import throttle
+from ops.clientip import client_ip
 from ops.mail import send_mail_later
 
 LOCKED_MESSAGE = (
@@ -30,6 +36,52 @@ LOCKED_MESSAGE = (
     "aus für {minutes} Minuten gesperrt. Bitte versuchen Sie es später erneut oder setzen Sie Ihr "
     "Passwort zurück."
 )
+CLIENT_LOCKED_MESSAGE = (
+    "Zu viele fehlgeschlagene Anmeldeversuche von diesem Anschluss aus. Die Anmeldung ist von hier "
+    "für {minutes} Minuten gesperrt. Bitte versuchen Sie es später erneut."
+)
+RESET_LIMIT_MESSAGE = (
+    "Zu viele Anfragen: Für diese Adresse oder von diesem Anschluss aus wurden in der letzten Stunde "
+    "schon mehrere Links angefordert. Bitte prüfen Sie Ihr Postfach (auch den Spam-Ordner) oder "
+    "versuchen Sie es in einer Stunde erneut."
+)
+USERNAME_MAX_LENGTH = 150  # Django's User.username
+PASSWORD_MAX_LENGTH = 1024  # nobody types more; hashing megabytes would be a free CPU sink
+_CLIENT_LOCKED_ATTR = "_blok_client_locked"
+
+
+def normalised_identity(raw) -> str:
+    """The account a login attempt is about, as one string: the lower-cased user name, or for an
+    e-mail address the user name of the one account that has it (else the lower-cased address).
+    django-axes keys its lock on this, so no spelling of an identity gets fresh guesses."""
+    value = unicodedata.normalize("NFKC", str(raw or "")).strip()[: USERNAME_MAX_LENGTH * 2]
+    if "@" in value:
+        matches = list(
+            get_user_model()._default_manager.filter(email__iexact=value).values_list("username", flat=True)[:2]
+        )
+        if len(matches) == 1:
+            value = matches[0]
+    return value.casefold()[:USERNAME_MAX_LENGTH]
+
+
+def axes_username(request, credentials=None):
+    """``AXES_USERNAME_CALLABLE``."""
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None:
+        raw = request.POST.get("username", "")
+    return normalised_identity(raw)
+
+
+def client_tries_many_usernames(request) -> bool:
+    """One client that failed for many different accounts within the lock time is guessing."""
+    limit = getattr(settings, "LOGIN_CLIENT_USERNAME_LIMIT", 20)
+    since = timezone.now() - (get_cool_off(request) or datetime.timedelta(minutes=15))
+    names = (
+        AccessAttempt.objects.filter(ip_address=client_ip(request), attempt_time__gte=since)
+        .values("username")
+        .distinct()
+    )
+    return names.count() >= limit
 
 
 class ThrottledLoginBackend(AxesStandaloneBackend):
@@ -42,6 +94,10 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        if client_tries_many_usernames(request):
+            setattr(request, _CLIENT_LOCKED_ATTR, True)
+            request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("Too many user names from this client")
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
@@ -65,6 +121,33 @@ class MemberAuthenticationForm(AuthenticationForm):
         "inactive": "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Projektleitung.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Benutzername oder E-Mail"
+        self.fields["password"].label = "Passwort"
+        # Django sets max_length on the widget only; the limits must be checked, too.
+        self.fields["password"].max_length = PASSWORD_MAX_LENGTH
+        self.fields["password"].widget.attrs["maxlength"] = PASSWORD_MAX_LENGTH
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > USERNAME_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Benutzername oder E-Mail-Adresse: höchstens {USERNAME_MAX_LENGTH} Zeichen (jetzt {len(username)})."
+            )
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password") or ""
+        if len(password) > PASSWORD_MAX_LENGTH:
+            raise forms.ValidationError(f"Passwort: höchstens {PASSWORD_MAX_LENGTH} Zeichen.")
+        return password
+
+    def clean(self):
+        if self.errors:
+            return self.cleaned_data  # do not ask the backends (and django-axes) about invalid input
+        return super().clean()
+
 
 def _email_matches(a, b):
     return unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
@@ -77,13 +160,14 @@ def _lock_minutes(request):
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: the login page with a German message, HTTP 429."""
-    mark_private(request)
+    depends_on_visitor(request)
     form = MemberAuthenticationForm(request, data=None)
     if credentials and credentials.get("username"):
         form.initial["username"] = credentials["username"]
+    message = CLIENT_LOCKED_MESSAGE if getattr(request, _CLIENT_LOCKED_ATTR, False) else LOCKED_MESSAGE
     context = {
         "form": form,
-        "locked_message": LOCKED_MESSAGE.format(minutes=_lock_minutes(request)),
+        "locked_message": message.format(minutes=_lock_minutes(request)),
         "next": request.POST.get("next", request.GET.get("next", "")),
     }
     return render(request, "home/login.html", context, status=429)
@@ -94,7 +178,7 @@ class PrivateViewMixin:
     """Responses that depend on the visitor: never stored by any cache."""
 
     def dispatch(self, request, *args, **kwargs):
-        mark_private(request)
+        depends_on_visitor(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -157,6 +241,22 @@ class MemberPasswordResetView(PrivateViewMixin, auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
     form_class = MemberPasswordResetForm
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        """Rate limit per address and per client; counted whether or not the address is known, so
+        the answer (also the refusal) tells nobody whether an account exists."""
+        address = unicodedata.normalize("NFKC", form.cleaned_data["email"]).strip().casefold()
+        limited = throttle.hit(
+            [
+                ("password-reset-address", address, settings.PASSWORD_RESET_ADDRESS_LIMIT),
+                ("password-reset-client", client_ip(self.request), settings.PASSWORD_RESET_CLIENT_LIMIT),
+            ],
+            window=datetime.timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES),
+        )
+        if limited:
+            form.add_error(None, RESET_LIMIT_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class MemberPasswordResetDoneView(PrivateViewMixin, auth_views.PasswordResetDoneView):

@@ -46,7 +46,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     def get_searchable_content(self, value):
         # The search index is shared by all readers: index the text as an anonymous reader sees
         # it, without the text of links to members-only pages and documents.
-        from home.templatetags.privacy_tags import hide_invisible_links
+        from home.richtext import hide_invisible_links
 
         if not self.search_index:
             return []
@@ -142,6 +142,13 @@ class LinkBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/link_block.html"
         help_text = "Genau ein Ziel wählen: eine Seite, ein Dokument oder eine externe Adresse."
         preview_value = {"label": "Kommunen für Arbeit", "url": "https://www.example.org/"}
+
+    def get_searchable_content(self, value):
+        # The index is shared by all readers: a label of a link to a members-only page or document
+        # often repeats its title, so it is indexed only when an anonymous reader may see the target.
+        from home.richtext import link_text_for_index
+
+        return link_text_for_index(value)
 
     def clean(self, value):
         value = super().clean(value)

@@ -13,6 +13,7 @@ from wagtail.images.views import multiple as image_multiple
 from wagtail.models import Collection, CollectionViewRestriction
 
 ROOT_COLLECTION_NAME = "Alle Sammlungen"
+ROOT_PAGE_TITLE = "Alle Seiten"  # the page tree's root, shown in the admin's breadcrumbs
 PUBLIC_COLLECTION = "Öffentlich"
 INTERNAL_COLLECTION = "Intern"
 

@@ -1,22 +1,23 @@
 """Wagtail hooks that mark restricted pages and documents as user-dependent responses.
 
 They run before Wagtail's own restriction checks (``order=-10``) so that the login redirect an
-anonymous reader gets for a restricted page or document is not cacheable either.
+anonymous reader gets for a restricted page or document is not cacheable either (the page cache
+asks ``home.response_privacy`` before storing anything).
 """
 
 from wagtail import hooks
 
 from home import visibility
-from home.middleware import mark_private
+from home.response_privacy import depends_on_visitor
 
 
 @hooks.register("before_serve_page", order=-10)
 def mark_restricted_page_private(page, request, serve_args, serve_kwargs):
     if visibility.is_internal_page(request, page):
-        mark_private(request)
+        depends_on_visitor(request)
 
 
 @hooks.register("before_serve_document", order=-10)
 def mark_restricted_document_private(document, request):
     if visibility.is_internal_document(request, document):
-        mark_private(request)
+        depends_on_visitor(request)

@@ -52,3 +52,19 @@ class OutgoingMail(models.Model):
     @property
     def kind_label(self):
         return kind_label(self.kind)
+
+
+class ThrottleEvent(models.Model):
+    """One counted request for a rate limit (ops/throttle.py); the key is a digest, never an address."""
+
+    scope = models.CharField("Bereich", max_length=40)
+    key = models.CharField("Schlüssel (Hash)", max_length=64)
+    created_at = models.DateTimeField("Zeitpunkt", db_index=True)
+
+    class Meta:
+        verbose_name = "Zähler für Ratenbegrenzung"
+        verbose_name_plural = "Zähler für Ratenbegrenzung"
+        indexes = [models.Index(fields=["scope", "key", "created_at"], name="ops_throttle_lookup")]
+
+    def __str__(self):
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

@@ -8,11 +8,15 @@ Wagtail's publishing. This one is small and states its rules:
   session or messages cookie (``PAGE_CACHE_BYPASS_COOKIES``). The key is scheme + host + full
   path (with query string), the response *encoding* the client accepts (gzip or identity — the
   same test Django's ``GZipMiddleware`` makes) plus the current cache *version*.
+* Query strings: a page type declares the parameters it uses (``PAGE_CACHE_QUERY_PARAMS``, e.g.
+  the library's filters); only those are part of the key, all others are ignored for caching, so
+  made-up query strings cannot fill the cache. The allow-list of a path is remembered next to its
+  first entry. Pages and views without a declared list are stored only without a query string.
 * ``GZipMiddleware`` sits *inside* this middleware (after it in ``MIDDLEWARE``): a page is
   compressed once when it is stored, and a hit is sent as stored, not compressed again.
 * Never stored: responses for authenticated users; responses that are not 200, are streaming,
-  set cookies, or carry ``Cache-Control: private``/``no-store``/``no-cache``; pages inside a
-  restricted subtree (marked by the ``before_serve_page`` hook in ``ops/wagtail_hooks.py``);
+  set cookies, or that ``home.response_privacy`` says depend on the visitor (restricted pages and
+  documents, logged-in visitors, forms; views outside the project through their ``Cache-Control``);
   URLs below ``PAGE_CACHE_EXCLUDE_PREFIXES``; very long query strings.
 * Invalidation (DESIGN.md: "clear the page cache on any publish event"): every publish,
   unpublish, move or deletion of a page and every change to documents, images, snippets, site
@@ -31,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -40,11 +45,12 @@ from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip  # GZipMiddleware's own test, same buckets
 from django.utils.cache import cc_delim_re
 
+from home import response_privacy
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 _VERSION_ATTR = "_blok_cache_version"
-UNCACHEABLE_ATTR = "_blok_page_cache_forbidden"
 HEADER = "X-Page-Cache"
 MAX_QUERY_STRING = 512
 
@@ -107,9 +113,9 @@ def invalidate():
     transaction.on_commit(bump)
 
 
-def forbid(request):
-    """Mark this request's response as not storable (e.g. restricted content)."""
-    setattr(request, UNCACHEABLE_ATTR, True)
+def on_cache_recovery(cache):
+    """Redis answers again after an outage: publishes in the meantime could not invalidate."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _encoding(request):
@@ -117,9 +123,54 @@ def _encoding(request):
     return "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
 
 
-def _cache_key(request, version):
-    raw = f"{_encoding(request)} {request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{version}:{hashlib.sha256(raw.encode('utf-8', 'surrogateescape')).hexdigest()}"
+def _digest(raw):
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _query(request, allowed):
+    """The query string the key uses: all of it when the page's parameters are unknown, else only
+    the allow-listed parameters, sorted (``?utm_source=x`` and ``?b=1&a=2`` share an entry)."""
+    if allowed is None:
+        return request.META.get("QUERY_STRING", "")
+    return urlencode(sorted((name, value) for name in allowed for value in request.GET.getlist(name)))
+
+
+def _cache_key(request, version, allowed=None):
+    raw = f"{_encoding(request)} {request.scheme}://{request.get_host()}{request.path}?{_query(request, allowed)}"
+    return f"pagecache:{version}:{_digest(raw)}"
+
+
+def _params_key(request, version):
+    """Where the allow-list of a path is remembered (written when the path is first stored)."""
+    return f"pagecache:{version}:params:{_digest(f'{request.scheme}://{request.get_host()}{request.path}')}"
+
+
+_PARAMS_ATTR = "_blok_cache_query_params"
+
+
+def declare_query_params(request, names):
+    """The query parameters this response depends on (all others are ignored for caching)."""
+    setattr(request, _PARAMS_ATTR, tuple(names))
+
+
+def query_params_for_page(page):
+    """The allow-list of a page type (``PAGE_CACHE_QUERY_PARAMS``), or None when it is unknown."""
+    allow_lists = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {})
+    label = page.specific_class._meta.label_lower if page.specific_class else ""
+    names = allow_lists.get(label)
+    return None if names is None else tuple(names)
+
+
+def _declared_params(request):
+    declared = getattr(request, _PARAMS_ATTR, None)
+    if declared is not None:
+        return declared
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name:
+        names = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {}).get(f"view:{match.url_name}")
+        if names is not None:
+            return tuple(names)
+    return None
 
 
 def _request_is_cacheable(request):
@@ -140,13 +191,7 @@ def _bypass_cookies():
 def _response_is_storable(request, response):
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if getattr(request, UNCACHEABLE_ATTR, False) or response.cookies:
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    directives = {d.strip().split("=")[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
-    if directives & {"private", "no-store", "no-cache"}:
+    if response.cookies or not response_privacy.may_be_shared(request, response):
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
     # Cookie and Accept-Language (one language only) are covered by the key rules above,
@@ -173,7 +218,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         try:
-            key = _cache_key(request, request_version(request, cache))
+            version = request_version(request, cache)
+            remembered = cache.get(_params_key(request, version)) if request.META.get("QUERY_STRING") else ()
+            key = _cache_key(request, version, None if remembered is None else tuple(remembered))
             hit = cache.get(key)
         except Exception:  # a broken cache must not break the site
             logger.exception("page cache unavailable")
@@ -188,9 +235,18 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if _response_is_storable(request, response):
+            allowed = _declared_params(request)
+            if allowed is None and request.META.get("QUERY_STRING"):
+                return response  # parameters of unknown meaning: not stored (cannot fill the cache)
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", HEADER.lower())]
             try:
-                cache.set(key, (response.status_code, headers, response.content), _timeout())
+                cache.set(
+                    _cache_key(request, version, allowed),
+                    (response.status_code, headers, response.content),
+                    _timeout(),
+                )
+                if allowed is not None:
+                    cache.set(_params_key(request, version), list(allowed), _timeout())
                 response[HEADER] = "miss"
             except Exception:
                 logger.exception("page cache store failed")

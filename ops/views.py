@@ -2,24 +2,43 @@
 
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import PageViewRestriction
+from wagtail.models import Site
 
 from .sitemap import VisibleSitemap
 
 logger = logging.getLogger(__name__)
 
 
+def _cache_ok(alias):
+    cache = caches[alias]
+    if hasattr(cache, "ping"):  # ops.cache.FaultTolerantRedisCache: ask Redis itself
+        return cache.ping()
+    cache.set("healthz", "ok", 10)
+    return cache.get("healthz") == "ok"
+
+
+def not_found(request, *args, **kwargs):
+    """The same 404 for every address below a switched-off URL, whatever follows."""
+    raise Http404
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers and monitoring: 200 when the database and the cache answer, else 503.
+    """For load balancers and monitoring.
+
+    * 200 ``{"status": "ok"}``: database and caches answer.
+    * 200 ``{"status": "degraded", "cache": "error"}``: the cache (Redis) is down or hung; the site
+      serves without it (slower), so the instance stays in the load balancer.
+    * 503 ``{"status": "error", "database": "error"}``: the database does not answer; nothing works.
 
     No session is touched, so the answer sets no cookie; ``never_cache`` adds ``no-store``.
     """
@@ -33,31 +52,37 @@ def healthz(request):
         logger.exception("health check: database unavailable")
         checks["database"] = "error"
     try:
-        cache = caches["default"]
-        cache.set("healthz", "ok", 10)
-        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error"
+        aliases = [alias for alias in ("default", "pages") if alias in settings.CACHES]
+        checks["cache"] = "ok" if all(_cache_ok(alias) for alias in aliases) else "error"
     except Exception:
         logger.exception("health check: cache unavailable")
         checks["cache"] = "error"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
 
 
 @require_GET
 @cache_control(max_age=3600)
 def robots_txt(request):
-    """robots.txt: keep crawlers out of the admin, the members' area and the search results.
+    """robots.txt: keep crawlers out of the admin and the search results.
 
+    Restricted pages are not listed: a slug is content, and robots.txt is public. They need no
+    entry either — every restricted page answers an anonymous crawler with a redirect to the login.
     The login page stays crawlable: members find it through search engines, and it shows nothing private.
     """
     # Search results (any query string) stay out of search engines; the search page itself may be found.
     disallow = ["/admin/", reverse("search") + "?"]
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        url = restriction.page.get_url(request)
-        if url and url.startswith("/") and url not in disallow:
-            disallow.append(url)
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    # The sitemap's address as its <loc> entries have it: the Site record's (the public address),
+    # not whatever host name this request came in under.
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    base = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    lines.append(f"Sitemap: {base}{reverse('sitemap')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

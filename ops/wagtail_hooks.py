@@ -1,22 +1,21 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from home import visibility
+from ops import pagecache
 from ops.models import OutgoingMail
 from ops.outbox_admin import OutgoingMailViewSet, ReadOnlyPolicy
 
-from . import pagecache
-
 register_permission_policy(OutgoingMail, ReadOnlyPolicy(OutgoingMail))
-
-
-@hooks.register("before_serve_page")
-def keep_restricted_pages_out_of_the_page_cache(page, request, serve_args, serve_kwargs):
-    """A page inside a restricted subtree is never stored in the shared page cache, whoever asks."""
-    if visibility.is_internal_page(request, page):
-        pagecache.forbid(request)
 
 
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutgoingMailViewSet()
+
+
+@hooks.register("before_serve_page")
+def declare_page_cache_query_params(page, request, serve_args, serve_kwargs):
+    """Tell the page cache which query parameters this page type uses (PAGE_CACHE_QUERY_PARAMS)."""
+    names = pagecache.query_params_for_page(page)
+    if names is not None:
+        pagecache.declare_query_params(request, names)

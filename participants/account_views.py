@@ -8,11 +8,10 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from home import visibility
@@ -21,12 +20,6 @@ from participants import rings
 
 CALENDAR_FEED_MAX_EVENTS = 1000
 CALENDAR_PAST_DAYS = 400
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _areas(profile):
@@ -62,7 +55,7 @@ def account_home(request):
         "upcoming_events": upcoming,
         "newest_documents": documents,
     }
-    return _private(render(request, "participants/account/home.html", context))
+    return render(request, "participants/account/home.html", context)  # marked private above (home.response_privacy)
 
 
 class SettingsForm(forms.Form):
@@ -98,7 +91,9 @@ def account_settings(request):
             return redirect("account_settings")
     else:
         form = SettingsForm(initial={"digest_opt_in": profile.digest_opt_in})
-    return _private(render(request, "participants/account/settings.html", {"form": form, "profile": profile}))
+    return render(
+        request, "participants/account/settings.html", {"form": form, "profile": profile}
+    )  # marked private above (home.response_privacy)
 
 
 def _feed_urls(request, raw_token):
@@ -134,7 +129,7 @@ def account_calendar(request):
     context["has_token"] = bool(profile.calendar_token_hash)
     response = render(request, "participants/account/calendar.html", context)
     response["Referrer-Policy"] = "no-referrer"
-    return _private(response)
+    return response  # marked private above (home.response_privacy)
 
 
 def calendar_subscription_feed(request, token):
@@ -146,7 +141,9 @@ def calendar_subscription_feed(request, token):
     mark_private(request)
     profile = rings.profile_for_calendar_token(token)
     if profile is None:
-        raise Http404
+        # Not the site's 404 page: that one repeats the address (canonical link, "Barriere melden").
+        response = HttpResponseNotFound("Nicht gefunden.\n", content_type="text/plain; charset=utf-8")
+        return response  # marked private above (home.response_privacy)
     reader = rings.MemberReader(profile.user)
     since = timezone.now() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
     events = (
@@ -161,7 +158,7 @@ def calendar_subscription_feed(request, token):
     response["Content-Disposition"] = 'inline; filename="blok-termine.ics"'
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
-    return _private(response)
+    return response  # marked private above (home.response_privacy)
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,4 +179,4 @@ def digest_unsubscribe(request, token):
         request, "participants/account/unsubscribe.html", {"done": done, "subscribed": profile.digest_opt_in}
     )
     response["Referrer-Policy"] = "no-referrer"
-    return _private(response)
+    return response  # marked private above (home.response_privacy)

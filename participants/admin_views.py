@@ -14,11 +14,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.auth import permission_denied
 
+from ops.exports import neutralise
 from participants import rings
 from participants.models import DigestRun, MemberProfile, Vergleichsring
 
 PERMISSION = "participants.view_vergleichsring"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = [
     "Nachname",
     "Vorname",
@@ -33,12 +33,7 @@ EXPORT_COLUMNS = [
 
 def safe_cell(value):
     """Spreadsheet-safe text: a cell that starts like a formula is prefixed with an apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return "" if value is None else neutralise(str(value))
 
 
 def _allowed(request):

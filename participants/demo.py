@@ -79,6 +79,18 @@ def _example_meeting(workspace, ring, event_type, today):
     return page
 
 
+def _log(loader, message):
+    log = getattr(loader, "log", None)
+    if callable(log):
+        log(message)
+
+
+def _created(loader, title):
+    created = getattr(loader, "created", None)
+    if created is not None:
+        created.append(title)
+
+
 def load(loader, stdout=None):
     # only_new: a second run changes nothing, and editors' changes to existing Kommunen stay.
     report = import_file(DATA_FILE, only_new=True)
@@ -91,7 +103,7 @@ def load(loader, stdout=None):
             number=number, defaults={"name": f"Vergleichsring {number} ({EXAMPLE_MARK})"}
         )
         if created:
-            loader.log(f"Vergleichsring angelegt: {ring}")
+            _log(loader, f"Vergleichsring angelegt: {ring}")
         ring_objects.append(ring)
     rings.special_group(rings.AK_OPTION_GROUP)
     rings.special_group(rings.MODERATION_GROUP)
@@ -99,7 +111,7 @@ def load(loader, stdout=None):
     # Only when no Kommune has a ring yet: editors' assignments are never overwritten.
     if not Kommune.objects.exclude(vergleichsring=None).exists():
         assigned = _example_assignment(ring_objects)
-        loader.log(f"{EXAMPLE_MARK}: {assigned} Kommunen auf {len(ring_objects)} Vergleichsringe verteilt")
+        _log(loader, f"{EXAMPLE_MARK}: {assigned} Kommunen auf {len(ring_objects)} Vergleichsringe verteilt")
 
     internal = getattr(loader, "internal", None)
     if internal is None:
@@ -118,8 +130,8 @@ def load(loader, stdout=None):
             body=_ring_body(ring),
         )
         if created:
-            loader.created.append(workspace.title)
-            loader.log(f"Arbeitsbereich angelegt: {workspace.title}")
+            _created(loader, workspace.title)
+            _log(loader, f"Arbeitsbereich angelegt: {workspace.title}")
             _example_meeting(workspace, ring, event_type, today)
     internal.refresh_from_db()
     workspace, created = rings.ensure_workspace(
@@ -129,5 +141,5 @@ def load(loader, stdout=None):
         body=AK_BODY,
     )
     if created:
-        loader.created.append(workspace.title)
+        _created(loader, workspace.title)
     return report

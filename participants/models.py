@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home import visibility
+from home import response_privacy, visibility
 from home.models.pages import IntroBodyPage
 
 BUNDESLAENDER = [
@@ -173,14 +172,6 @@ class ParticipantIndexPage(IntroBodyPage):
         context["directory"] = directory.build(request)
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            # Members may see contact fields: the page must never enter a shared cache.
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        return response
-
     class Meta:
         verbose_name = "Projektteilnehmer-Verzeichnis"
         verbose_name_plural = "Projektteilnehmer-Verzeichnisse"
@@ -318,7 +309,5 @@ class RingWorkspacePage(IntroBodyPage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        response_privacy.depends_on_visitor(request)  # a closed workspace: never in a shared cache
+        return super().serve(request, *args, **kwargs)

@@ -7,8 +7,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import IndexView
 
+from home.exports import GermanExportIndexView
 from participants.models import Kommune, Vergleichsring
 
 EXPORT_HEADINGS = {
@@ -25,7 +25,7 @@ EXPORT_HEADINGS = {
 }
 
 
-class KommuneIndexView(IndexView):
+class KommuneIndexView(GermanExportIndexView):
     """The list; its CSV/Excel export uses plain German column headings."""
 
     export_headings = EXPORT_HEADINGS
@@ -35,10 +35,11 @@ class KommuneAdmin(ModelAdmin):
     model = Kommune
     menu_label = "Optionskommunen"
     menu_icon = "group"
-    list_display = ("name", "kind", "bundesland", "seit", "vergleichsring", "jobcenter_name", "website")
+    # Few, wide columns: readable at 1366 px with the row buttons visible (details in the form).
+    list_display = ("name", "art", "land", "vergleichsring")
     list_filter = ("bundesland", "kind", "since", "vergleichsring")
     search_fields = ("name", "jobcenter_name", "contact_name")
-    ordering = ("bundesland", "name")
+    ordering = ("name",)
     list_per_page = 50
     list_select_related = ("vergleichsring",)
     list_export = (

@@ -30,7 +30,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from home import visibility
-from home.templatetags.privacy_tags import drop_chooser_links
+from home.richtext import drop_chooser_links, is_chooser_link
 from search import highlight, text
 from search.query import build as build_query
 from search.query import build_whole as build_whole_query
@@ -90,7 +90,7 @@ def parse_page_number(raw) -> int | None:
     if raw is None or raw == "":
         return 1
     raw = str(raw).strip()
-    if not raw.isdigit() or len(raw) > 9:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:  # "²".isdigit() is True
         return None
     number = int(raw)
     return number if number >= 1 else None
@@ -112,6 +112,8 @@ def _flatten_raw(value, out: list) -> None:
     if isinstance(value, str):
         out.append(strip_tags(_BLOCK_END_RE.sub(SEPARATOR, drop_chooser_links(value))))
     elif isinstance(value, dict):
+        if is_chooser_link(value):
+            return  # its label may repeat a members-only title; snippets are built without queries
         for key, item in value.items():
             if key not in _NON_TEXT_KEYS:
                 _flatten_raw(item, out)

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from wagtail.contrib.search_promotions.models import Query
 
 from home import navigation, visibility
@@ -70,8 +70,5 @@ def search(request):
             context["sections"] = _main_sections(request)
     response = render(request, "search/search.html", context)
     patch_vary_headers(response, ["Cookie"])
-    if request.user.is_authenticated:
-        # Members see internal results: never in a shared cache.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
+    # Members see internal results: home.response_privacy makes their answer private, no-store.
     return response

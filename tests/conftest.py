@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from home.demo.setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP, build_site
+from home.demo.setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP, Loader, build_site
 
 from .factories import UserFactory
 
@@ -202,9 +202,9 @@ def _clear_caches():
 
 
 def _leave_shared_state():
-    from django.db import transaction
+    from django.db import connection, transaction
 
-    if _SHARED.atomic is not None:
+    if _SHARED.atomic is not None and _SHARED.atomic in connection.atomic_blocks:
         transaction.set_rollback(True)
         _SHARED.atomic.__exit__(None, None, None)
     _SHARED.key = _SHARED.atomic = _SHARED.pks = None
@@ -219,16 +219,21 @@ def _enter_shared_state(key):
     # code under test is allowed inside it.
     atomic._from_testcase = True
     atomic.__enter__()
-    _SHARED.key, _SHARED.atomic = key, atomic
-    if key == "demo_site":
-        call_command("load_initial_data", stdout=StringIO())
-        loader = None
-    else:
-        loader = build_site()
-    from home.models import HomePage, InternalAreaPage
+    _SHARED.atomic = atomic
+    try:
+        if key == "demo_site":
+            call_command("load_initial_data", stdout=StringIO())
+            loader = None
+        else:
+            loader = build_site()
+        from home.models import HomePage, InternalAreaPage
 
-    home = HomePage.objects.get()
-    internal = InternalAreaPage.objects.get()
+        home = HomePage.objects.get()
+        internal = InternalAreaPage.objects.get()
+    except BaseException:
+        _leave_shared_state()  # a failed build is not kept: the next test tries again
+        raise
+    _SHARED.key = key
     _SHARED.pks = {
         "home": home.pk,
         "internal": internal.pk,
@@ -238,7 +243,7 @@ def _enter_shared_state(key):
 
 
 def _site_tree_objects():
-    """What ``build_site`` returns, fetched afresh for every test."""
+    """A loader like the one ``build_site`` returns, with objects fetched afresh for every test."""
     from wagtail.models import Collection
 
     from home.demo.setup import INTERNAL_COLLECTION, PUBLIC_COLLECTION
@@ -248,13 +253,23 @@ def _site_tree_objects():
     collections = {
         name: root_collection.get_children().get(name=name) for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION)
     }
-    return SimpleNamespace(
-        home=HomePage.objects.get(pk=_SHARED.pks["home"]),
-        internal=InternalAreaPage.objects.get(pk=_SHARED.pks["internal"]),
-        collections=collections,
-        created=list(_SHARED.pks["created"]),
-        stdout=None,
-    )
+    loader = Loader()
+    loader.home = HomePage.objects.get(pk=_SHARED.pks["home"])
+    loader.internal = InternalAreaPage.objects.get(pk=_SHARED.pks["internal"])
+    loader.collections = collections
+    loader.created = list(_SHARED.pks["created"])
+    return loader
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Leave a shared state the test must not see before any of its fixtures starts (the live
+    server, a session fixture, shares the in-memory database connection)."""
+    if _SHARED.key is not None and _wanted_state(item) != _SHARED.key:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _leave_shared_state()
 
 
 @pytest.fixture(scope="session")
@@ -268,13 +283,18 @@ def _shared_states_session(django_db_setup, django_db_blocker):
 def _shared_database_state(request, _shared_states_session, django_db_blocker):
     """Enter the shared state this test needs (or none) before its own transaction begins."""
     wanted = _wanted_state(request.node)
-    if wanted != _SHARED.key:
-        with django_db_blocker.unblock():
+    with django_db_blocker.unblock():
+        if wanted != _SHARED.key:
             _leave_shared_state()
             if wanted is not None:
                 _enter_shared_state(wanted)
-    elif wanted is not None:
-        _clear_caches()
+        if wanted is not None:
+            # Each test starts with the caches as building the tree leaves them: empty, except
+            # for the sites' root paths, which the build itself reads.
+            _clear_caches()
+            from wagtail.models import Site
+
+            Site.get_site_root_paths()
 
 
 @pytest.fixture

@@ -101,3 +101,17 @@ def test_document_publication_date_is_german():
     assert field.clean("05.03.2027") == datetime.date(2027, 3, 5)
     with pytest.raises(ValidationError, match="TT.MM.JJJJ"):
         field.clean("2027/03/05")
+
+
+def test_new_pages_are_not_autosaved_into_hidden_drafts(editor_client, home):
+    from wagtail.models import Page
+
+    html = editor_client.get(
+        reverse("wagtailadmin_pages:add", args=("home", "standardpage", home.pk))
+    ).content.decode()
+    assert "data-w-autosave-interval-value" not in html
+    before = Page.objects.count()
+    edit = StandardPageFactory(parent=home, title="Bestehend", slug="bestehend")
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=(edit.pk,))).content.decode()
+    assert "data-w-autosave-interval-value" not in html
+    assert Page.objects.count() == before + 1

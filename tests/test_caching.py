@@ -16,7 +16,6 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from home.models import SiteSettings
-from ops import pagecache
 
 from .factories import DocumentFactory, StandardPageFactory
 
@@ -186,7 +185,16 @@ def test_restricted_page_is_marked_uncacheable_by_the_serve_hook(rf, internal, m
     request.user = member
     for hook in hooks.get_hooks("before_serve_page"):
         hook(secret, request, [], {})
-    assert getattr(request, pagecache.UNCACHEABLE_ATTR, False)
+    from django.contrib.auth.models import AnonymousUser
+
+    from home import response_privacy
+
+    assert response_privacy.is_visitor_dependent(request)
+    anonymous = rf.get(secret.url)  # the anonymous reader who is redirected to the login, too
+    anonymous.user = AnonymousUser()
+    for hook in hooks.get_hooks("before_serve_page"):
+        hook(secret, anonymous, [], {})
+    assert response_privacy.is_visitor_dependent(anonymous)
 
 
 def test_responses_that_set_cookies_or_are_private_are_not_stored(client, page_cache, site_tree):
@@ -220,10 +228,10 @@ def test_pages_are_stored_for_page_cache_seconds(client, page_cache, page, setti
     settings.PAGE_CACHE_SECONDS = 123
     with mock.patch.object(page_cache, "set", wraps=page_cache.set) as store:
         client.get("/zwischenbericht/")
-    timeouts = [
-        call.args[2] for call in store.call_args_list if call.args[0].startswith("pagecache:") and len(call.args) > 2
-    ]
-    assert timeouts == [123]
+    pages = [call for call in store.call_args_list if call.args[0].startswith("pagecache:") and len(call.args) > 2]
+    # The page itself, and the allow-list of its query parameters remembered next to it.
+    assert [call.args[2] for call in pages if ":params:" not in call.args[0]] == [123]
+    assert {call.args[2] for call in pages} == {123}
 
 
 def test_high_frequency_models_can_be_excluded_from_invalidation(

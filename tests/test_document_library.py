@@ -1,12 +1,14 @@
 """The Dokumente library page and the "Dokumentliste" block."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Collection
 
 from documents_app.models import DocumentCategory
@@ -260,3 +262,25 @@ def test_library_page_refuses_out_of_range_page_size_in_german(client, publisher
     assert response.status_code == 200
     assert "per_page" in response.context["form"].errors
     assert "kleiner oder gleich 100" in " ".join(response.context["form"].errors["per_page"])
+
+
+def test_year_filter_reads_one_row_per_year_not_every_document(client, library, collections):
+    make_docs(collections["Öffentlich"], 12)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(library.url)
+    assert response.status_code == 200
+    # The query that selects the years (not the list, which only orders by the date).
+    year_queries = [q["sql"] for q in queries if re.search(r"extract\s*\(\s*'?year", q["sql"], re.IGNORECASE)]
+    assert year_queries, [q["sql"][:120] for q in queries]
+    for sql in year_queries:
+        assert "DISTINCT" in sql, sql
+    this_year = str(timezone.localdate().year)
+    assert f'value="{this_year}"' in response.content.decode()
+
+
+def test_library_list_does_not_read_the_extracted_texts(client, library, collections):
+    make_docs(collections["Öffentlich"], 3)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(library.url).status_code == 200
+    reads = [q["sql"] for q in queries if '"documents_app_blokdocument"."extracted_text"' in q["sql"]]
+    assert not reads, reads[0][:200]

@@ -144,7 +144,9 @@ def test_docx_text_is_extracted_on_upload(editor_client, site_tree, django_captu
 def test_failed_extraction_is_logged_and_keeps_the_upload(
     editor_client, site_tree, django_capture_on_commit_callbacks, caplog
 ):
-    broken = b"%PDF-1.4\n" + b"\x00garbage" * 50
+    # Structurally a PDF (header, cross-reference table, trailer), but without any readable content.
+    body = b"%PDF-1.4\n" + b"\x00garbage" * 50 + b"\n"
+    broken = body + b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n%d\n%%%%EOF\n" % len(body)
     with (
         caplog.at_level(logging.WARNING, logger="documents_app.tasks"),
         django_capture_on_commit_callbacks(execute=True),

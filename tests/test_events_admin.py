@@ -128,7 +128,7 @@ def test_registration_list_filters_by_event_and_status_and_searches(editor_clien
 def test_registrations_export_as_csv_and_excel(editor_client, registrations):
     response = editor_client.get(INDEX, {"export": "csv", "veranstaltung": registrations["event"].pk})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Veranstaltung", "Name", "Organisation"]
     assert sorted(row[1] for row in rows[1:]) == ["Anna Bestätigt", "Wera Warteliste"]
     response = editor_client.get(INDEX, {"export": "xlsx"})

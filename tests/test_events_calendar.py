@@ -260,3 +260,21 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, site_tree, 
     many = count_queries(client, url)
     assert many == few
     assert few <= 20
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    ["", "?typ=fachtagung", "kalender/{year}/{month}/", "archiv/2016/", "rss/", "atom/", "ical/"],
+    ids=["upcoming", "filter", "month", "archive", "rss", "atom", "ical"],
+)
+def test_listings_do_not_read_the_events_bodies(member_client, site_tree, event_index, internal, suffix):
+    today = timezone.localdate()
+    fill(event_index, 3)
+    fill(event_index, 2, year=2016)
+    make_event(internal, "Intern", in_days(2))
+    url = event_index.url + suffix.format(year=today.year, month=today.month)
+    with CaptureQueriesContext(connection) as queries:
+        response = member_client.get(url)
+    assert response.status_code == 200
+    body_reads = [q["sql"] for q in queries if '"events_eventpage"."body"' in q["sql"]]
+    assert not body_reads, body_reads[0][:200]

@@ -31,6 +31,8 @@ def test_demo_content_has_the_series_and_future_examples_and_is_idempotent(clien
 
     upcoming = EventPage.objects.upcoming()
     assert upcoming.filter(title__startswith="Beispieltermin", registration_enabled=True).exists()
+    # A reader of a fresh site finds the next Fachtagung.
+    assert upcoming.filter(event_type__slug="fachtagung", title__startswith="Beispieltermin").exists()
     anonymous_upcoming = visibility.visible_pages(None, upcoming)
     internal = upcoming.exclude(pk__in=anonymous_upcoming.values("pk"))
     assert internal.filter(title__startswith="Beispieltermin").exists()

@@ -41,9 +41,10 @@ def test_list_search(admin_client, kommunen):
 
 def test_csv_export_uses_german_values(admin_client, kommunen):
     response = admin_client.get(URL, {"export": "csv", "bundesland": "MV"})
-    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
-    assert "Name,Art,Bundesland,Optionskommune seit" in content.splitlines()[0]
-    assert "Landkreis Vorpommern-Rügen,Landkreis,Mecklenburg-Vorpommern,2014" in content
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    content = raw.decode("utf-8-sig")  # German Excel: BOM and semicolons (home/exports.py)
+    assert "Name;Art;Bundesland;Optionskommune seit" in content.splitlines()[0]
+    assert "Landkreis Vorpommern-Rügen;Landkreis;Mecklenburg-Vorpommern;2014" in content
 
 
 def test_excel_export(admin_client, kommunen):

@@ -99,7 +99,7 @@ def test_scale_out_switches_come_from_the_environment():
     result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     config = json.loads(result.stdout.strip().splitlines()[-1])
-    assert config["session"] == "django.contrib.sessions.backends.cached_db"
+    assert config["session"] == "django.contrib.sessions.backends.db"  # an outage logs nobody out
     assert config["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert config["storage"]["OPTIONS"]["default_acl"] == "private"
     assert config["storage"]["OPTIONS"]["querystring_auth"] is True
@@ -212,15 +212,29 @@ def test_500_page_with_debug_off():
 # --- robots.txt and sitemap ------------------------------------------------------------------
 
 
-def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_internal_area(client, site_tree):
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, site_tree):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    # On the Site record's address, as the sitemap's <loc> entries (tests/test_clients_sitemap.py).
+    from wagtail.models import Site
+
+    assert f"Sitemap: {Site.objects.get(is_default_site=True).root_url}/sitemap.xml" in text
     assert "Disallow: /admin/" in text
-    assert "Disallow: /interner-bereich/" in text
     assert not response.cookies
+
+
+def test_robots_txt_lists_no_restricted_page(client, site_tree, internal, home):
+    from wagtail.models import PageViewRestriction
+
+    StandardPageFactory(parent=internal, title="Verdeckt", slug="tarnkappenprotokoll")
+    separately = StandardPageFactory(parent=home, title="Eigens beschränkt", slug="schlummerakte")
+    PageViewRestriction.objects.create(page=separately, restriction_type=PageViewRestriction.LOGIN)
+    text = client.get("/robots.txt").content.decode()
+    for slug in ("interner-bereich", "tarnkappenprotokoll", "schlummerakte"):
+        assert slug not in text
+    assert client.get(separately.url).status_code == 302  # crawlers are sent to the login instead
 
 
 def sitemap_locations(response):

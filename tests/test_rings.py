@@ -288,7 +288,7 @@ def test_calendar_page_creates_rotates_and_revokes_the_token(client, ring_site):
     gone = client.get(f"/kalender/abo/{first}.ics")
     never_existed = client.get("/kalender/abo/" + "x" * 43 + ".ics")
     assert gone.status_code == never_existed.status_code == 404
-    assert first.encode() not in gone.content
+    assert first.encode() not in gone.content and gone.content == never_existed.content
     assert client.get(f"/kalender/abo/{second}.ics").status_code == 200
     client.post("/konto/kalender/", {"action": "revoke"})
     assert client.get(f"/kalender/abo/{second}.ics").status_code == 404
@@ -368,10 +368,15 @@ def test_digest_run_goes_on_when_one_member_fails(ring_site, monkeypatch):
 
 
 def test_initial_data_builds_ten_rings_with_workspaces_idempotently(site_tree):
+    from home.demo.setup import Loader
     from participants import demo
 
-    demo.load(site_tree)
-    demo.load(site_tree)
+    loader = Loader()
+    loader.home, loader.internal = site_tree.home, site_tree.internal
+    demo.load(loader)
+    first = list(loader.created)
+    demo.load(loader)
+    assert loader.created == first  # the second run adds nothing
     assert Vergleichsring.objects.count() == 10
     assert RingWorkspacePage.objects.filter(kind="ring").count() == 10
     assert RingWorkspacePage.objects.filter(kind="ak_option").count() == 1
@@ -416,6 +421,8 @@ def test_secret_token_paths_never_reach_a_log_line():
 
 def test_editor_moves_kommune_in_ring_admin_and_members_follow(client, editor, ring_site):
     client.force_login(editor)
+    listing = client.get("/admin/participants/vergleichsring/")
+    assert listing.status_code == 200 and "aktive mitglieder" in listing.content.decode().lower()
     url = f"/admin/participants/vergleichsring/edit/{ring_site.ring_b.pk}/"
     page = client.get(url)
     assert page.status_code == 200 and "Was ist ein Vergleichsring?" in page.content.decode()

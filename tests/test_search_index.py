@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from documents_app.models import BlokDocument
+from documents_app.pdf import make_pdf
 
 from .factories import DocumentFactory, StandardPageFactory
 from .search_helpers import result_titles, search
@@ -51,7 +52,7 @@ def test_uploaded_document_is_found(admin_client, client, site_tree):
         {
             "title": "Satzung des Arbeitskreises",
             "collection": site_tree.collections["Öffentlich"].pk,
-            "file": SimpleUploadedFile("satzung.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf"),
+            "file": SimpleUploadedFile("satzung.pdf", make_pdf("Satzung", ["Text"]), content_type="application/pdf"),
             "description": "Geschäftsordnung",
         },
     )

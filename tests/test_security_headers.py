@@ -1,4 +1,4 @@
-"""Security headers, cookies and bad input (issue 6)."""
+"""Security headers, cookies and bad input."""
 
 import re
 from pathlib import Path

@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "participants",
     "search",
     "accessibility",  # BITV 2.0 § 4 and § 7: Leichte Sprache, Gebärdensprache, Barriere melden
-    "ops",  # Production (issue 6): health check, robots/sitemap, security headers, page cache
+    "ops",  # Production: health check, robots/sitemap, security headers, page cache
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "django.forms",  # Django's widget templates for the site's form renderer (FORM_RENDERER)
     "wagtail",
     "wagtail_modeladmin",
     "modelcluster",
@@ -77,7 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # --- Production (issue 6): security headers, anonymous page cache, compression.
+    # Control characters in paths, query parameters and cookies never reach a view (400 / cleaned).
+    "ops.middleware.InputGuardMiddleware",
+    # --- Production: security headers, anonymous page cache, compression.
     # After WhiteNoise (static files need none of it), before the session middleware, so that
     # a cached page is answered without touching session, auth or database. GZip inside the
     # page cache: pages are stored compressed (keyed by encoding) and not compressed per hit.
@@ -86,7 +89,7 @@ MIDDLEWARE = [
     "ops.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "ops.datacache.SiteMiddleware",
-    # --- end Production (issue 6)
+    # --- end Production
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +165,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-# Production (issue 6): let Django serve image renditions when nothing else does (docs/deployment.md).
+# Production: let Django serve image renditions when nothing else does (docs/deployment.md).
 SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", True)
 
 STORAGES = {
@@ -177,21 +180,48 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # longest possible staleness
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
+# The query parameters each page type (or view, "view:<url name>") uses; only these are part of a
+# page-cache key. Types and views not listed are stored only without a query string.
+PAGE_CACHE_QUERY_PARAMS = {
+    "home.homepage": (),
+    "home.standardpage": (),
+    "home.impressumpage": (),
+    "home.privacypage": (),
+    "home.accessibilitypage": (),
+    "events.eventpage": (),
+    "events.eventindexpage": ("typ", "page"),
+    "documents_app.documentindexpage": ("q", "kategorie", "jahr", "typ", "sortierung", "page"),
+    "participants.participantindexpage": ("land", "art"),
+    "view:search": ("q", "page"),
+    "view:robots_txt": (),
+    "view:sitemap": ("p",),
+}
 # Shared cache for the site lookup, the menu's top level and the next events (ops/datacache.py).
 DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
+# Redis fails soft (ops/cache.py): short socket timeouts, errors are cache misses, and after a
+# failure the process skips Redis for REDIS_RETRY_AFTER seconds. Wagtail itself reads the default
+# cache on every page (Site.get_site_root_paths), so this is what keeps the site up without Redis.
+REDIS_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ops.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "blok"),
             "TIMEOUT": 300,
+            "OPTIONS": dict(REDIS_OPTIONS),
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ops.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "blok") + "-pages",
             "TIMEOUT": PAGE_CACHE_SECONDS,
+            # Invalidations lost while Redis was away: drop every cached page when it is back.
+            "OPTIONS": {**REDIS_OPTIONS, "ON_RECOVERY": "ops.pagecache.on_cache_recovery"},
         },
     }
 else:
@@ -217,6 +247,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents_app.BlokDocument"
 # Every download passes Django, so collection privacy is enforced (see docs/privacy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
+# Privacy is "members only" (groups, login); shared passwords are not offered (see blok_cms/urls.py).
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.GermanLoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # No external embeds: nothing on the public site loads from a third party.
 WAGTAILSEARCH_BACKENDS = {
@@ -261,6 +295,9 @@ elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "german"}}
 else:
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'database', 'elasticsearch' or 'opensearch'.")
+# Autosave off: on a new page it stores an invisible draft page as soon as an editor types, and a
+# second attempt then fails with a slug conflict. Editors save with "Entwurf speichern".
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -313,9 +350,12 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The CSRF cookie (set only by the pages with a form) lives for the browser session, as the
+# Datenschutz text says; the session cookie after login keeps Django's two weeks.
+CSRF_COOKIE_AGE = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# --- Security headers (issue 6) -------------------------------------------------------------
+# --- Security headers -------------------------------------------------------------
 # Content-Security-Policy (django-csp 4): the public site loads everything from its own origin;
 # no inline scripts or styles. JSON-LD (<script type="application/ld+json">) is data, not code,
 # and needs no exception. The Wagtail admin still uses inline scripts and styles, so it gets its
@@ -392,7 +432,7 @@ def require_secret_key():
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 
 
-# --- Dokumente and Interner Bereich (issue 4) -------------------------------------------------
+# --- Dokumente and Interner Bereich -------------------------------------------------
 # Members' login throttling with django-axes: after 5 failed attempts for the same user name from
 # the same address, 15 minutes lock (German message on the login page, HTTP 429).
 INSTALLED_APPS += ["axes"]  # noqa: F405
@@ -410,6 +450,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "home.accounts.lockout_response"
+# The lock keys on the account (lower-cased user name; an address resolves to its account) and on
+# the real client: X-Forwarded-For counts only from TRUSTED_PROXIES (ops/clientip.py).
+AXES_USERNAME_CALLABLE = "home.accounts.axes_username"
+AXES_CLIENT_IP_CALLABLE = "ops.clientip.axes_client_ip"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# One client failing for this many different accounts within the lock time is locked out as a whole.
+LOGIN_CLIENT_USERNAME_LIMIT = int(os.environ.get("LOGIN_CLIENT_USERNAME_LIMIT", "20"))
+# Password-reset mails: per address and per client within the window (ops/throttle.py).
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "3"))
+PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("PASSWORD_RESET_CLIENT_LIMIT", "10"))
+PASSWORD_RESET_WINDOW_MINUTES = int(os.environ.get("PASSWORD_RESET_WINDOW_MINUTES", "60"))
 AXES_VERBOSE = False
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
@@ -444,3 +495,16 @@ PERIODIC_JOBS.append(("delete_old_barrier_reports", 24 * 60 * 60))
 
 # "Neu für Sie": checked hourly; each member gets at most one mail a week (participants/digest.py).
 PERIODIC_JOBS.append(("send_digests", 60 * 60))
+
+# --- Upload limits (documents_app/validation.py, documents_app/extraction.py) ------------------
+# ZIP packages (docx, xlsx, pptx, OpenDocument): entries, unpacked size, packing ratio per entry.
+DOCUMENT_MAX_ZIP_ENTRIES = int(os.environ.get("DOCUMENT_MAX_ZIP_ENTRIES", "5000"))
+DOCUMENT_MAX_UNCOMPRESSED_MB = int(os.environ.get("DOCUMENT_MAX_UNCOMPRESSED_MB", "200"))
+DOCUMENT_MAX_COMPRESSION_RATIO = int(os.environ.get("DOCUMENT_MAX_COMPRESSION_RATIO", "100"))
+# Text extraction runs in a child process with these limits; beyond them the document is stored
+# without text and the editors see a note on its edit form.
+DOCUMENT_EXTRACTION_MEMORY_MB = int(os.environ.get("DOCUMENT_EXTRACTION_MEMORY_MB", "512"))
+DOCUMENT_EXTRACTION_SECONDS = int(os.environ.get("DOCUMENT_EXTRACTION_SECONDS", "20"))
+# One field template for all the site's forms (label, help text, errors; ids as Django's
+# aria-describedby names them): templates/forms/field.html.
+FORM_RENDERER = "blok_cms.forms.SiteFormRenderer"

@@ -27,9 +27,11 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# --- Sessions: in the database, with Redis in front when there is one (no local state) ----------
-if os.environ.get("REDIS_URL"):
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# --- Sessions: in the database, also with Redis ------------------------------------------------
+# Only members and editors have sessions (anonymous readers get no cookie), so one indexed query
+# per logged-in request is cheap. Keeping sessions out of Redis means an outage logs nobody out,
+# and a logout during an outage cannot leave a cached session behind that returns with Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Media: S3-compatible object storage when configured --------------------------------------
 _s3 = storages_from_env(os.environ, STORAGES["staticfiles"]["BACKEND"])

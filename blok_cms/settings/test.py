@@ -10,7 +10,7 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "blok-test"}}
-# Page cache (issue 6): off by default so tests see fresh pages; tests/test_caching.py turns it on.
+# Page cache: off by default so tests see fresh pages; tests/test_caching.py turns it on.
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "blok-test-pages"}
 PAGE_CACHE_ENABLED = False
 DATA_CACHE_ENABLED = False  # tests that need it switch it on (tests/test_caching.py)

@@ -52,7 +52,9 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(event_type=event_type) if event_type is not None else self
 
     def for_listing(self):
-        return self.select_related("event_type")
+        """Rows for lists, teasers and feeds: with the event type, without the StreamField body
+        (the largest column, which no list shows)."""
+        return self.select_related("event_type").defer_streamfields()
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
@@ -303,7 +305,10 @@ class EventPage(RoutablePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("all_day"),
-                FieldPanel("event_type"),
+                FieldPanel(
+                    "event_type",
+                    help_text="Art der Veranstaltung; die Liste pflegen Sie unter „Schnipsel › Veranstaltungsarten“.",
+                ),
             ],
             heading="Termin",
         ),

@@ -273,9 +273,28 @@ PRIVACY = {
         p(
             "Beim Aufruf dieser Website verarbeitet der Server technisch notwendige Daten (IP-Adresse, "
             "Zeitpunkt, aufgerufene Adresse, Browserkennung), um die Seiten auszuliefern und die "
-            "Sicherheit zu gewährleisten (Art. 6 Abs. 1 lit. e DSGVO). Die Website setzt für "
-            "Besucherinnen und Besucher ohne Anmeldung keine Cookies, bindet keine Inhalte anderer "
-            "Anbieter ein und verwendet keine Analysewerkzeuge."
+            "Sicherheit zu gewährleisten (Art. 6 Abs. 1 lit. e DSGVO). Die Website bindet keine "
+            "Inhalte anderer Anbieter ein und verwendet keine Analysewerkzeuge."
+        ),
+        h("Cookies"),
+        p(
+            "Die Website setzt nur Cookies, die für einen von Ihnen gewünschten Dienst unbedingt "
+            "erforderlich sind (§ 25 Abs. 2 Nr. 2 TDDDG); dafür ist keine Einwilligung nötig. Beim "
+            "Lesen der Seiten, in der Suche, im Kalender, in den Feeds und bei Downloads wird kein "
+            "Cookie gesetzt."
+        ),
+        p(
+            "Das Cookie „csrftoken“ setzen nur die Seiten mit einem Formular, das Sie absenden: die "
+            "Anmeldung zu einer Veranstaltung, die Anmeldung für Mitglieder (Interner Bereich) und "
+            "„Passwort vergessen“. Es enthält eine Zufallszeichenfolge, keine Angaben zu Ihrer Person, "
+            "und schützt das Formular davor, dass eine fremde Website es in Ihrem Namen absendet. Es "
+            "wird beim Schließen des Browsers gelöscht."
+        ),
+        p(
+            "Das Sitzungs-Cookie „sessionid“ wird nach der Anmeldung im Internen Bereich gesetzt und "
+            "hält die Anmeldung fest; ebenso beim Festlegen eines neuen Passworts über den Link aus "
+            "der E-Mail, bis das Passwort gespeichert ist. Es gilt bis zum Abmelden, längstens zwei "
+            "Wochen."
         ),
         h("Anmeldung zu Veranstaltungen"),
         p(
@@ -294,9 +313,9 @@ PRIVACY = {
         ),
         h("Interner Bereich"),
         p(
-            "Für den Internen Bereich wird nach der Anmeldung ein Sitzungs-Cookie gesetzt, das für "
-            "die Anmeldung technisch notwendig ist und mit dem Abmelden oder dem Schließen des "
-            "Browsers seine Gültigkeit verliert."
+            "Für den Zugang zum Internen Bereich verarbeiten wir die Angaben Ihres Zugangs "
+            "(Benutzername, Name, E-Mail-Adresse). Welches Cookie die Anmeldung setzt, steht unter "
+            "„Cookies“."
         ),
         h("Ihre Rechte"),
         p(

@@ -59,6 +59,9 @@ MENU_ORDER = [
 ]
 
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
 def site_address():
     """Host name and port of the public site, from ``WAGTAILADMIN_BASE_URL``."""
     parts = urlsplit(settings.WAGTAILADMIN_BASE_URL or "http://localhost")
@@ -111,8 +114,10 @@ class Loader:
         hostname, port = site_address()
         changed = site.root_page_id != home.pk or site.site_name != "BLOK"
         # Absolute links (iCal, feeds, e-mails) use the site's address: take it from
-        # WAGTAILADMIN_BASE_URL while the site still has Wagtail's placeholder localhost:80.
-        if (site.hostname, site.port) == ("localhost", 80) and (hostname, port) != ("localhost", 80):
+        # WAGTAILADMIN_BASE_URL (make run sets it from HOST/PORT) while the site still has
+        # Wagtail's placeholder or a local address; a real host name set by editors stays.
+        local = site.hostname in LOCAL_HOSTS
+        if local and (site.hostname, site.port) != (hostname, port) and (hostname, port) != ("localhost", 80):
             site.hostname, site.port = hostname, port
             changed = True
         if changed:
@@ -189,7 +194,7 @@ class Loader:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
-        # Member management (issue 4): editors and publishers create, edit and deactivate members in
+        # Member management: editors and publishers create, edit and deactivate members in
         # the admin ("Mitglieder", home.Member), without Wagtail's user admin.
         for group in (editors, publishers):
             for codename in ("add_member", "change_member", "view_member"):
@@ -235,9 +240,10 @@ class Loader:
         restriction.groups.add(members)
 
         # Editors see the root collection in lists and filters: a German name, not "Root".
-        from home.collections import ROOT_COLLECTION_NAME
+        from home.collections import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE
 
         Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
+        Page.objects.filter(depth=1, title="Root").update(title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE)
         collections = {}
         for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
             # Fetch the root afresh each time: treebeard computes child paths from it.

@@ -58,3 +58,36 @@ def test_editor_types_a_german_date_into_an_event_and_it_is_saved(admin_page, si
     draft = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
     assert draft.start == datetime.datetime(2027, 9, 16, 7, 30, tzinfo=datetime.UTC)  # 09:30 CEST
     assert draft.end == datetime.datetime(2027, 9, 16, 15, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize("path", ["/admin/participants/kommune/", "/admin/events/registration/"])
+def test_admin_lists_are_readable_at_1366_px(admin_page, site_url, path):
+    if "registration" in path:
+        from tests.factories import RegistrationFactory
+
+        event = EventPage.objects.order_by("-start").first()
+        for n in range(3):
+            RegistrationFactory(event=event, name=f"Maximiliane Mustermann-Schulze {n}", organisation="Kreis Nord")
+    admin_page.goto(site_url + path)
+    table = admin_page.locator("table.listing").first
+    table.wait_for()
+    width = admin_page.viewport_size["width"]
+    # No horizontal scrolling: the table fits the window.
+    assert admin_page.evaluate("document.documentElement.scrollWidth") <= width
+    rows = table.locator("tbody tr")
+    assert rows.count() >= 3
+    for index in range(3):
+        row = rows.nth(index)
+        row.hover()
+        buttons = row.locator("ul.actions a, ul.actions button")
+        assert buttons.count() >= 1
+        for b in range(buttons.count()):
+            box = buttons.nth(b).bounding_box()
+            assert buttons.nth(b).is_visible()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, buttons.nth(b).inner_text()
+        # The first column is wide enough for a name on one or two lines, never a word broken apart.
+        first = row.locator("td").first
+        assert admin_page.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1", first.element_handle())
+    if "kommune" in path:
+        names = [rows.nth(i).locator("td").first.inner_text().split("\n")[0] for i in range(5)]
+        assert names == sorted(names, key=str.casefold)  # sorted by name

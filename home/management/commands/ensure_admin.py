@@ -6,6 +6,24 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".local" / "admin-password"
+MEMBER_PASSWORD_FILE = Path(settings.BASE_DIR) / ".local" / "member-password"
+MEMBER_USERNAME = "mitglied"
+
+
+def ensure_user(username, password_file, create):
+    """Create the user with a generated password stored in ``password_file`` (mode 600), or read
+    the stored one. Returns the password, or None when the user exists and the file does not."""
+    user_model = get_user_model()
+    if not user_model.objects.filter(username=username).exists():
+        password = secrets.token_urlsafe(16)
+        create(password)
+        password_file.parent.mkdir(exist_ok=True)
+        password_file.write_text(password + "\n")
+        password_file.chmod(0o600)
+        return password
+    if password_file.exists():
+        return password_file.read_text().strip()
+    return None
 
 
 class Command(BaseCommand):
@@ -16,23 +34,50 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--no-member", action="store_true", help="Kein Demo-Mitglied anlegen (nur den Administrator)."
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, no_member=False, **options):
         user_model = get_user_model()
-        user = user_model.objects.filter(username=username).first()
-        if user is None:
-            password = secrets.token_urlsafe(16)
-            user_model.objects.create_superuser(username=username, email="", password=password)
-            PASSWORD_FILE.parent.mkdir(exist_ok=True)
-            PASSWORD_FILE.write_text(password + "\n")
-            PASSWORD_FILE.chmod(0o600)
-        elif PASSWORD_FILE.exists():
-            password = PASSWORD_FILE.read_text().strip()
-        else:
-            password = None
-        self.stdout.write("Redaktionsoberfläche: http://127.0.0.1:8000/admin/")
+        password = ensure_user(
+            username,
+            PASSWORD_FILE,
+            lambda pw: user_model.objects.create_superuser(username=username, email="", password=pw),
+        )
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"Redaktionsoberfläche: {base}/admin/")
         self.stdout.write(f"Benutzer: {username}")
         if password:
             self.stdout.write(f"Passwort: {password}")
         else:
             self.stdout.write(f"Passwort: unbekannt – neu setzen mit: python manage.py changepassword {username}")
+        if no_member:
+            return
+        from django.contrib.auth.models import Group
+
+        from home.demo.setup import MEMBERS_GROUP
+
+        group = Group.objects.filter(name=MEMBERS_GROUP).first()
+        if group is None:
+            return  # load_initial_data has not built the groups yet
+
+        def create_member(pw):
+            member = user_model.objects.create_user(
+                username=MEMBER_USERNAME,
+                email="mitglied@example.org",
+                password=pw,
+                first_name="Demo",
+                last_name="Mitglied",
+            )
+            member.groups.add(group)
+
+        member_password = ensure_user(MEMBER_USERNAME, MEMBER_PASSWORD_FILE, create_member)
+        self.stdout.write(f"Interner Bereich (Demo-Mitglied): {base}/anmelden/")
+        self.stdout.write(f"Benutzer: {MEMBER_USERNAME}")
+        if member_password:
+            self.stdout.write(f"Passwort: {member_password}")
+        else:
+            self.stdout.write(
+                f"Passwort: unbekannt – neu setzen mit: python manage.py changepassword {MEMBER_USERNAME}"
+            )
