@@ -350,6 +350,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Messages ("Gespeichert.") live in the session of the logged-in member or editor: no extra
+# "messages" cookie, so the cookie list in the Datenschutz text stays complete.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # The CSRF cookie (set only by the pages with a form) lives for the browser session, as the
 # Datenschutz text says; the session cookie after login keeps Django's two weeks.
 CSRF_COOKIE_AGE = None
