@@ -21,7 +21,7 @@ HOSTILE = ['=HYPERLINK("http://evil.example","Klick")', "@SUM(1+1)*cmd|' /C calc
 
 def csv_rows(response):
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 @pytest.mark.parametrize("value", HOSTILE)
