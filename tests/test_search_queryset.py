@@ -33,7 +33,7 @@ def _fresh_search_caches():
 QUERY_SET = [
     # word forms
     ("Fachtagung", "Fachtagungen", "singular finds the plural title"),
-    ("Fachtagungen", "Tag der kommunalen Jobcenter 2016", "event type"),
+    ("Fachtagungen", "Beispieltermin: Fachtagung der Optionskommunen", "the next Fachtagung"),
     ("Fachtagungen", "Tag der kommunalen Jobcenter 2024", "event type"),
     ("Projektziel", "Projektziele", "singular"),
     ("Teilnehmer", "Projektteilnehmer", "compound head"),
