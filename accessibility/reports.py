@@ -19,7 +19,7 @@ RATE_WINDOW = 3600  # … per hour
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "BARRIER_REPORT_RETENTION_DAYS", 365))
+    return int(settings.BARRIER_REPORT_RETENTION_DAYS)
 
 
 def client_key(request) -> str:

@@ -76,7 +76,7 @@ def axes_username(request, credentials=None):
 
 def client_tries_many_usernames(request) -> bool:
     """One client that failed for many different accounts within the lock time is guessing."""
-    limit = getattr(settings, "LOGIN_CLIENT_USERNAME_LIMIT", 20)
+    limit = settings.LOGIN_CLIENT_USERNAME_LIMIT
     since = timezone.now() - (get_cool_off(request) or datetime.timedelta(minutes=15))
     names = (
         AccessAttempt.objects.filter(ip_address=client_ip(request), attempt_time__gte=since)

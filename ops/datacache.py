@@ -41,7 +41,7 @@ _MISSING = object()
 
 
 def enabled() -> bool:
-    return getattr(settings, "DATA_CACHE_ENABLED", True) and pagecache._timeout() > 0
+    return settings.DATA_CACHE_ENABLED and pagecache._timeout() > 0
 
 
 @functools.cache

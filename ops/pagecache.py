@@ -69,15 +69,15 @@ _DRAFT_FIELDS = frozenset(
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def _timeout():
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+    return int(settings.PAGE_CACHE_SECONDS)
 
 
 def enabled():
-    return getattr(settings, "PAGE_CACHE_ENABLED", True) and _timeout() > 0
+    return settings.PAGE_CACHE_ENABLED and _timeout() > 0
 
 
 def current_version(cache=None):
@@ -155,7 +155,7 @@ def declare_query_params(request, names):
 
 def query_params_for_page(page):
     """The allow-list of a page type (``PAGE_CACHE_QUERY_PARAMS``), or None when it is unknown."""
-    allow_lists = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {})
+    allow_lists = settings.PAGE_CACHE_QUERY_PARAMS
     label = page.specific_class._meta.label_lower if page.specific_class else ""
     names = allow_lists.get(label)
     return None if names is None else tuple(names)
@@ -167,7 +167,7 @@ def _declared_params(request):
         return declared
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name:
-        names = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {}).get(f"view:{match.url_name}")
+        names = settings.PAGE_CACHE_QUERY_PARAMS.get(f"view:{match.url_name}")
         if names is not None:
             return tuple(names)
     return None
@@ -180,12 +180,12 @@ def _request_is_cacheable(request):
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return False
-    prefixes = tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PREFIXES", ("/admin/",)))
+    prefixes = tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)
     return not request.path_info.startswith(prefixes)
 
 
 def _bypass_cookies():
-    return getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", (settings.SESSION_COOKIE_NAME, "messages"))
+    return settings.PAGE_CACHE_BYPASS_COOKIES
 
 
 def _response_is_storable(request, response):
@@ -272,7 +272,7 @@ CONTENT_APPS = frozenset(
 CORE_MODELS = frozenset({"collection", "pageviewrestriction", "collectionviewrestriction", "site", "locale"})
 # Models in content apps that change constantly without changing what readers see. Projects add
 # their own high-frequency models (logs, counters) as "app_label.modelname" in
-# settings.PAGE_CACHE_IGNORED_MODELS.
+# settings.PAGE_CACHE_IGNORED_MODELS (blok_cms/settings/base.py).
 IGNORED_MODELS = frozenset({"query", "querydailyhits", "uploadedimage", "uploadeddocument"})
 
 
@@ -283,7 +283,7 @@ def _is_content_model(model):
         return False
     meta = model._meta
     name = meta.model_name
-    if name in IGNORED_MODELS or meta.label_lower in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ()):
+    if name in IGNORED_MODELS or meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS:
         return False
     if meta.app_label == "wagtailcore":
         return name in CORE_MODELS

@@ -178,8 +178,15 @@ STORAGES = {
 # all worker processes: Redis, or without Redis a file cache (one machine only).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # longest possible staleness
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)  # full-page cache for anonymous readers
+PAGE_CACHE_ALIAS = "pages"  # the cache (CACHES below) that holds whole pages
+# Paths never stored in the page cache (the admin renders per user).
+PAGE_CACHE_EXCLUDE_PREFIXES = ("/admin/",)
+# A request carrying one of these cookies always goes to Django: the session (Django's default
+# SESSION_COOKIE_NAME; change both together) and Django's cookie-based messages.
+PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages")
+# Further "app_label.modelname"s whose saves do not clear the page cache (logs, counters).
+PAGE_CACHE_IGNORED_MODELS = ()
 # The query parameters each page type (or view, "view:<url name>") uses; only these are part of a
 # page-cache key. Types and views not listed are stored only without a query string.
 PAGE_CACHE_QUERY_PARAMS = {
@@ -311,6 +318,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Data protection: registrations are deleted this many days after the event's end (daily job).
 EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
+# Domain part of the iCalendar UIDs (<translation key>@…): never change it, calendars key on it.
+EVENTS_ICAL_UID_DOMAIN = "blok.optionskommunen"
 
 # --- Periodic jobs (ops/scheduler.py, docs/scheduler.md) -----------------------------------------
 # (management command, interval in seconds). ``manage.py run_scheduler`` runs them; ``make run``
@@ -477,7 +486,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents_app.forms.BlokDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Full-text extraction runs as a task (django_tasks, as Wagtail's own tasks). The immediate
 # backend runs it right after the upload's transaction commits; a queue backend can be set here.
-DOCUMENT_TEXT_MAX_CHARS = 500_000
+DOCUMENT_TEXT_MAX_CHARS = 500_000  # extracted text kept per document for the search index
 # Images cannot be protected: the image forms tell editors so (home/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
 
@@ -486,8 +495,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
 # periodic job send_queued_mail. A mail server that does not answer holds a request at most
 # EMAIL_TIMEOUT seconds; the mail then waits in the outbox.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
-OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))
-OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))
+OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))  # then it gives up
+OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))  # addresses: delete
 # The outbox's retries are a periodic job of the scheduler (PERIODIC_JOBS above).
 PERIODIC_JOBS.append(("send_queued_mail", 60))
 

@@ -471,7 +471,7 @@ class EventPage(RoutablePageMixin, BasePage):
     @cached_property
     def ical_uid(self):
         """Stable across edits, moves and renames: the page's translation key."""
-        return f"{self.translation_key}@{getattr(settings, 'EVENTS_ICAL_UID_DOMAIN', 'blok.optionskommunen')}"
+        return f"{self.translation_key}@{settings.EVENTS_ICAL_UID_DOMAIN}"
 
     def json_ld(self, request=None):
         """schema.org Event data for search engines (Google's Event fields where the data exists).
