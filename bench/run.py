@@ -406,7 +406,7 @@ def report(queries, uncached, cached, bare, load, static_label):
             for label, r in load.items()
         ),
         "",
-        "## Ziele aus Issue 6",
+        "## Ziele",
         "",
     ]
     page_queries = {k: v for k, v in queries["pages"].items() if v["status"] == 200}
@@ -443,7 +443,7 @@ def report(queries, uncached, cached, bare, load, static_label):
         )
     lines += [
         "",
-        "Zum Vergleich (Issue 6): die Startseite von Wagtails bakerydemo schaffte hier 25 req/s mit 43 Abfragen.",
+        "Zum Vergleich: die Startseite von Wagtails bakerydemo schaffte hier 25 req/s mit 43 Abfragen.",
         "",
     ]
     (ROOT / "docs").mkdir(exist_ok=True)

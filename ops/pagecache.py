@@ -18,7 +18,7 @@ Wagtail's publishing. This one is small and states its rules:
   set cookies, or that ``home.response_privacy`` says depend on the visitor (restricted pages and
   documents, logged-in visitors, forms; views outside the project through their ``Cache-Control``);
   URLs below ``PAGE_CACHE_EXCLUDE_PREFIXES``; very long query strings.
-* Invalidation (DESIGN.md: "clear the page cache on any publish event"): every publish,
+* Invalidation (the simplest correct rule: clear the page cache on any publish event): every publish,
   unpublish, move or deletion of a page and every change to documents, images, snippets, site
   settings, collections, privacy settings, redirects and the project apps' models replaces the
   version token once the transaction commits. Old entries are never read again and expire after

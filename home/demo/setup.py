@@ -127,7 +127,7 @@ class Loader:
                 "Ein Projekt der Optionskommunen, ausgeschrieben vom Deutschen Landkreistag und vom "
                 "Deutschen Städtetag."
             )
-            # The real address is set by the editors (FACTS.md); until then a visible placeholder.
+            # The real address is set by the editors; until then a visible placeholder.
             settings_obj.external_link_url = (
                 settings_obj.external_link_url or "https://www.example.org/kommunen-fuer-arbeit/"
             )
