@@ -430,7 +430,9 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def place_display(self):
         if self.is_online:
-            return "Online-Veranstaltung"
+            # "Online", not "Online-Veranstaltung": listings also show the event type, which
+            # for online events is usually "Online-Veranstaltung".
+            return "Online"
         parts = [self.venue_name, self.street, " ".join(p for p in (self.postcode, self.city) if p)]
         return ", ".join(p for p in parts if p)
 
