@@ -95,6 +95,10 @@ def get_or_render(request, name, vary, render, page=None) -> str:
         return render()
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
         return render()  # Wagtail's preview and moderation views render drafts: never shared
+    if page is None and pagecache._declared_params(request) is None:
+        # Neither a page nor a view with declared parameters (a 404, an account view): made-up
+        # addresses must not fill the cache.
+        return render()
     parts = key_parts(request, name, vary, page)
     if parts is None:
         return render()
