@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip  # GZipMiddleware's own test, same buckets
 from django.utils.cache import cc_delim_re
@@ -322,11 +322,20 @@ def _on_page_event(sender, **kwargs):
     invalidate()
 
 
+def _on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
+
+
 def connect_signals():
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_on_save, dispatch_uid="blok_pagecache_save")
     post_delete.connect(_on_delete, dispatch_uid="blok_pagecache_delete")
+    # The groups of a restriction decide who sees a subtree (visibility facts, fragments).
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        m2m_changed.connect(_on_m2m, sender=model.groups.through, dispatch_uid=f"blok_pagecache_m2m_{model.__name__}")
     page_published.connect(_on_page_event, dispatch_uid="blok_pagecache_published")
     page_unpublished.connect(_on_page_event, dispatch_uid="blok_pagecache_unpublished")
     post_page_move.connect(_on_page_event, dispatch_uid="blok_pagecache_moved")
