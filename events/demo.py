@@ -14,7 +14,7 @@ from django.utils import timezone
 from events.dates import BERLIN
 from events.models import EventIndexPage, EventPage, EventType
 from home.demo.content import notice, p
-from home.demo.setup import EDITORS_GROUP, PUBLISHERS_GROUP
+from home.site_setup import EDITORS_GROUP, PUBLISHERS_GROUP
 
 EVENT_TYPES = [
     ("Fachtagung", "fachtagung"),

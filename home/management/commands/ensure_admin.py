@@ -58,7 +58,7 @@ class Command(BaseCommand):
             return
         from django.contrib.auth.models import Group
 
-        from home.demo.setup import MEMBERS_GROUP
+        from home.site_setup import MEMBERS_GROUP
 
         group = Group.objects.filter(name=MEMBERS_GROUP).first()
         if group is None:
