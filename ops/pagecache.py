@@ -113,6 +113,51 @@ def invalidate():
     transaction.on_commit(bump)
 
 
+def _hosts(root_url):
+    """Every ``Host`` a cached answer of this site can have been stored under."""
+    from urllib.parse import urlsplit
+
+    hosts = {urlsplit(root_url).netloc} if root_url else set()
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    if base:
+        hosts.add(urlsplit(base).netloc)
+    hosts.update(h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith("."))
+    return hosts
+
+
+def forget_pages(pages):
+    """Drop the cached answers of single addresses once the transaction commits, leaving the rest
+    of the cache (every other page, the data cache, the fragments) as it is.
+
+    ``pages`` is a list of ``(page, subpaths)``, e.g. ``[(event, ["", "ical/"])]``. Only answers
+    stored without a query string are dropped, under every host of the site, both schemes and
+    both encodings. For changes that only those addresses show (an event's free seats), not for
+    content that other pages show too (use :func:`invalidate`).
+    """
+
+    def drop():
+        try:
+            cache = _cache()
+            version = current_version(cache)
+            keys = []
+            for page, subpaths in pages:
+                parts = page.get_url_parts()
+                if not parts or parts[2] is None:
+                    continue
+                _site_id, root_url, path = parts
+                for host in _hosts(root_url):
+                    for scheme in ("http", "https"):
+                        for encoding in ("gzip", "identity"):
+                            for subpath in subpaths:
+                                raw = f"{encoding} {scheme}://{host}{path}{subpath}?"
+                                keys.append(f"pagecache:{version}:{_digest(raw)}")
+            cache.delete_many(keys)
+        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
+            logger.exception("page cache: dropping single pages failed")
+
+    transaction.on_commit(drop)
+
+
 def on_cache_recovery(cache):
     """Redis answers again after an outage: publishes in the meantime could not invalidate."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
