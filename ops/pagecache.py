@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip  # GZipMiddleware's own test, same buckets
 from django.utils.cache import cc_delim_re
@@ -111,6 +111,51 @@ def invalidate():
             logger.exception("page cache invalidation failed")
 
     transaction.on_commit(bump)
+
+
+def _hosts(root_url):
+    """Every ``Host`` a cached answer of this site can have been stored under."""
+    from urllib.parse import urlsplit
+
+    hosts = {urlsplit(root_url).netloc} if root_url else set()
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    if base:
+        hosts.add(urlsplit(base).netloc)
+    hosts.update(h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith("."))
+    return hosts
+
+
+def forget_pages(pages):
+    """Drop the cached answers of single addresses once the transaction commits, leaving the rest
+    of the cache (every other page, the data cache, the fragments) as it is.
+
+    ``pages`` is a list of ``(page, subpaths)``, e.g. ``[(event, ["", "ical/"])]``. Only answers
+    stored without a query string are dropped, under every host of the site, both schemes and
+    both encodings. For changes that only those addresses show (an event's free seats), not for
+    content that other pages show too (use :func:`invalidate`).
+    """
+
+    def drop():
+        try:
+            cache = _cache()
+            version = current_version(cache)
+            keys = []
+            for page, subpaths in pages:
+                parts = page.get_url_parts()
+                if not parts or parts[2] is None:
+                    continue
+                _site_id, root_url, path = parts
+                for host in _hosts(root_url):
+                    for scheme in ("http", "https"):
+                        for encoding in ("gzip", "identity"):
+                            for subpath in subpaths:
+                                raw = f"{encoding} {scheme}://{host}{path}{subpath}?"
+                                keys.append(f"pagecache:{version}:{_digest(raw)}")
+            cache.delete_many(keys)
+        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
+            logger.exception("page cache: dropping single pages failed")
+
+    transaction.on_commit(drop)
 
 
 def on_cache_recovery(cache):
@@ -322,11 +367,20 @@ def _on_page_event(sender, **kwargs):
     invalidate()
 
 
+def _on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
+
+
 def connect_signals():
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_on_save, dispatch_uid="blok_pagecache_save")
     post_delete.connect(_on_delete, dispatch_uid="blok_pagecache_delete")
+    # The groups of a restriction decide who sees a subtree (visibility facts, fragments).
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        m2m_changed.connect(_on_m2m, sender=model.groups.through, dispatch_uid=f"blok_pagecache_m2m_{model.__name__}")
     page_published.connect(_on_page_event, dispatch_uid="blok_pagecache_published")
     page_unpublished.connect(_on_page_event, dispatch_uid="blok_pagecache_unpublished")
     post_page_move.connect(_on_page_event, dispatch_uid="blok_pagecache_moved")

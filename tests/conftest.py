@@ -1,4 +1,3 @@
-import json
 import os
 from io import StringIO
 from types import SimpleNamespace
@@ -11,6 +10,7 @@ from home.demo.setup import Loader, build_site
 from home.site_setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP
 
 from .factories import UserFactory
+from .snapshot import SNAPSHOTS, TableSnapshot, clear_local_caches
 
 PASSWORD = "geheim-Passwort-123"
 
@@ -98,14 +98,9 @@ def event_index(site_tree):
 @pytest.fixture(scope="session")
 def migrated_data(django_db_setup, django_db_blocker):
     """The database as the migrations leave it (root page, site, locale, collections), taken
-    before any transactional test flushes it."""
-    from django.db import connection
-
+    before any transactional test empties it (``tests/snapshot.py``)."""
     with django_db_blocker.unblock():
-        objects = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: restoring other objects (e.g. Wagtail tasks) may look them up.
-    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
-    return json.dumps(objects)
+        return TableSnapshot("migrated").take()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -124,19 +119,14 @@ def _restore_migrated_data(request):
         return
     migrated_data = request.getfixturevalue("migrated_data")
     request.getfixturevalue("transactional_db")
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-    from django.db import connection
     from wagtail.models import Page
 
+    if "site_url" in request.fixturenames and "demo" in SNAPSHOTS:
+        return  # the browser tests' site_url puts the whole demo site back itself
     if Page.objects.exists():
         return
-    # The flush re-created content types and permissions with new ids: empty the tables again
-    # and restore the migrated state with its original ids.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
-    ContentType.objects.clear_cache()  # it holds the ids that the flush's post_migrate created
-    connection.creation.deserialize_db_from_string(migrated_data)
-    ContentType.objects.clear_cache()
+    migrated_data.restore()
+    clear_local_caches()
 
 
 # --- shared database states --------------------------------------------------------------------
@@ -193,15 +183,6 @@ def pytest_collection_modifyitems(items):
     _skip_postgres_tests(items)
 
 
-def _clear_caches():
-    from django.core.cache import caches
-
-    for alias in caches:
-        cache = caches[alias]
-        if type(cache).__name__ == "LocMemCache":
-            cache.clear()
-
-
 def _leave_shared_state():
     from django.db import connection, transaction
 
@@ -209,7 +190,7 @@ def _leave_shared_state():
         transaction.set_rollback(True)
         _SHARED.atomic.__exit__(None, None, None)
     _SHARED.key = _SHARED.atomic = _SHARED.pks = None
-    _clear_caches()
+    clear_local_caches()
 
 
 def _enter_shared_state(key):
@@ -240,7 +221,7 @@ def _enter_shared_state(key):
         "internal": internal.pk,
         "created": list(loader.created) if loader else [],
     }
-    _clear_caches()
+    clear_local_caches()
 
 
 def _site_tree_objects():
@@ -292,7 +273,7 @@ def _shared_database_state(request, _shared_states_session, django_db_blocker):
         if wanted is not None:
             # Each test starts with the caches as building the tree leaves them: empty, except
             # for the sites' root paths, which the build itself reads.
-            _clear_caches()
+            clear_local_caches()
             from wagtail.models import Site
 
             Site.get_site_root_paths()

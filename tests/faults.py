@@ -4,7 +4,9 @@ accepts and never answers), a mail server that is down, a database that briefly 
 connections (a TCP proxy in front of PostgreSQL that we switch off and on).
 
 Ports come from this project's range: the server listens on FAULT_PORT_BASE, the fakes on the
-next ports (``BLOK_FAULT_PORT_BASE`` moves the range).
+next ports (``BLOK_FAULT_PORT_BASE`` moves the range). With parallel tests (pytest-xdist) each
+worker takes its own ten ports above the base (worker gw1 base + 10, …), so that workers never
+bind the same port.
 """
 
 from __future__ import annotations
@@ -24,12 +26,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PORT_BASE = int(os.environ.get("BLOK_FAULT_PORT_BASE", "8110"))
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", … under pytest-xdist
+WORKER_NUMBER = int(WORKER.removeprefix("gw") or 0)
+PORT_BASE = int(os.environ.get("BLOK_FAULT_PORT_BASE", "8110")) + 10 * WORKER_NUMBER
 SERVER_PORT = PORT_BASE
 HUNG_REDIS_PORT = PORT_BASE + 4
 CLOSED_REDIS_PORT = PORT_BASE + 5
 DB_PROXY_PORT = PORT_BASE + 6
 CLOSED_SMTP_PORT = PORT_BASE + 7
+# tests/test_cache_faults.py: a closed and a hung Redis in process.
+CACHE_CLOSED_PORT = PORT_BASE + 8
+CACHE_HUNG_PORT = PORT_BASE + 9
 REAL_REDIS = ("127.0.0.1", 6379)
 REDIS_DB = int(os.environ.get("BLOK_FAULT_REDIS_DB", "10"))
 
@@ -201,7 +208,7 @@ class FaultSite:
         source = os.environ.get("DATABASE_URL", "")
         if source.startswith(("postgres://", "postgresql://")):
             parts = urlsplit(source)
-            self.db_name = f"{parts.path.lstrip('/') or 'blok'}_faults"
+            self.db_name = f"{parts.path.lstrip('/') or 'blok'}_faults{'_' + WORKER if WORKER else ''}"
             self.pg = (parts.hostname or "127.0.0.1", parts.port or 5432)
             self._pg_admin(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
             self._pg_admin(f'CREATE DATABASE "{self.db_name}"')

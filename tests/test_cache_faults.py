@@ -12,12 +12,12 @@ from django.test import Client
 from ops import cache as fault_cache
 from ops.cache import FaultTolerantRedisCache
 
-from .faults import REAL_REDIS, ClosedPort, HungServer, reachable
+from .faults import CACHE_CLOSED_PORT, CACHE_HUNG_PORT, REAL_REDIS, ClosedPort, HungServer, reachable
 
 pytestmark = pytest.mark.django_db
 
-CLOSED = 8118
-HUNG = 8119
+CLOSED = CACHE_CLOSED_PORT
+HUNG = CACHE_HUNG_PORT
 
 
 @pytest.fixture(autouse=True)

@@ -198,6 +198,10 @@ PAGE_CACHE_QUERY_PARAMS = {
     "view:robots_txt": (),
     "view:sitemap": ("p",),
 }
+# Models that change without changing what most pages show: a registration changes the free seats
+# of its event only, so it drops just that event's page and calendar file
+# (events/signal_handlers.py) instead of the whole page cache.
+PAGE_CACHE_IGNORED_MODELS = ("events.registration",)
 # Shared cache for the site lookup, the menu's top level and the next events (ops/datacache.py).
 DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
 # Redis fails soft (ops/cache.py): short socket timeouts, errors are cache misses, and after a

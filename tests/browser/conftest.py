@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import UserFactory
+from tests.snapshot import SNAPSHOTS, TableSnapshot
 
 from .support import CHROMIUM_FLAGS, chromium_path, skip_reason
 
@@ -52,8 +53,15 @@ def mobile_page(browser):
 
 @pytest.fixture
 def site_url(live_server, transactional_db):
-    """The live server with the site's full content as ``load_initial_data`` builds it."""
-    call_command("load_initial_data")
+    """The live server with the site's full content as ``load_initial_data`` builds it.
+
+    Built once per test process; every later test gets the same rows back from a snapshot
+    (``tests/snapshot.py``), whatever the tests before it changed."""
+    if "demo" in SNAPSHOTS:
+        SNAPSHOTS["demo"].restore()
+    else:
+        call_command("load_initial_data")
+        TableSnapshot("demo").take()
     return live_server.url
 
 
