@@ -86,7 +86,7 @@ def key_parts(request, name, vary, page=None):
 
 
 def enabled() -> bool:
-    return datacache.enabled() and getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
+    return datacache.enabled() and settings.FRAGMENT_CACHE_ENABLED
 
 
 def get_or_render(request, name, vary, render, page=None) -> str:

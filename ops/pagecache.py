@@ -118,7 +118,7 @@ def _hosts(root_url):
     from urllib.parse import urlsplit
 
     hosts = {urlsplit(root_url).netloc} if root_url else set()
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    base = settings.WAGTAILADMIN_BASE_URL
     if base:
         hosts.add(urlsplit(base).netloc)
     hosts.update(h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith("."))

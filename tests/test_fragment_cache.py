@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.demo.setup import MEMBERS_GROUP
+from home.site_setup import MEMBERS_GROUP
 from ops import fragmentcache
 
 from .factories import EventPageFactory, StandardPageFactory, UserFactory

@@ -204,6 +204,9 @@ PAGE_CACHE_QUERY_PARAMS = {
 PAGE_CACHE_IGNORED_MODELS = ("events.registration",)
 # Shared cache for the site lookup, the menu's top level and the next events (ops/datacache.py).
 DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
+# Rendered fragments (menu, listings) shared by readers who see the same (ops/fragmentcache.py);
+# only with the data cache on.
+FRAGMENT_CACHE_ENABLED = True
 # Redis fails soft (ops/cache.py): short socket timeouts, errors are cache misses, and after a
 # failure the process skips Redis for REDIS_RETRY_AFTER seconds. Wagtail itself reads the default
 # cache on every page (Site.get_site_root_paths), so this is what keeps the site up without Redis.
