@@ -1,5 +1,6 @@
-"""A shared cache for data that almost every page shows: the site, the menu's top level and the
-next events.
+"""A shared cache for data that almost every page needs: the site, the page for an address
+(Wagtail's routing) and its view restrictions, the site's restriction rows, the menu's top level
+and the next events. Rendered HTML fragments build on it (``ops/fragmentcache.py``).
 
 The page cache (``ops/pagecache.py``) answers anonymous readers without rendering. Everything
 else — members (never page-cached), the first reader after a publish, search results with a new

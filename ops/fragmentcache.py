@@ -13,7 +13,8 @@ Rules (privacy first):
   members of different Vergleichsringe see different subtrees and so get different keys; a guest
   gets the guests' key. The key also holds the host, the path, the query parameters the page type
   declares (``PAGE_CACHE_QUERY_PARAMS``; a page type without a declaration: the whole query
-  string) and the fragment's own ``vary`` values.
+  string; left out for fragments that never read it, ``without_query``) and the fragment's own
+  ``vary`` values.
 * Entries live under the page cache's *version token* (as the data cache, ``ops/datacache.py``):
   every publish, unpublish, move, deletion, privacy change or content change drops all of them,
   and they expire after ``PAGE_CACHE_SECONDS`` at the latest (time-dependent lists such as
@@ -77,19 +78,20 @@ def _query_part(request, page):
     return tuple(sorted((name, value) for name in allowed for value in request.GET.getlist(name)))
 
 
-def key_parts(request, name, vary, page=None):
+def key_parts(request, name, vary, page=None, with_query=True):
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
-    return (fingerprint(request), request.scheme, host, request.path, _query_part(request, page), tuple(vary))
+    query = _query_part(request, page) if with_query else None
+    return (fingerprint(request), request.scheme, host, request.path, query, tuple(vary))
 
 
 def enabled() -> bool:
     return datacache.enabled() and settings.FRAGMENT_CACHE_ENABLED
 
 
-def get_or_render(request, name, vary, render, page=None) -> str:
+def get_or_render(request, name, vary, render, page=None, with_query=True) -> str:
     """``render()``'s HTML, shared by all requests with the same visibility facts and key parts."""
     if request is None or not enabled():
         return render()
@@ -99,7 +101,7 @@ def get_or_render(request, name, vary, render, page=None) -> str:
         # Neither a page nor a view with declared parameters (a 404, an account view): made-up
         # addresses must not fill the cache.
         return render()
-    parts = key_parts(request, name, vary, page)
+    parts = key_parts(request, name, vary, page, with_query)
     if parts is None:
         return render()
 

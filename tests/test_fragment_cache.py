@@ -215,3 +215,33 @@ def test_a_draft_preview_never_fills_or_reads_the_fragments(shared_caches, rings
     preview = draft.get_latest_revision_as_object().make_preview_request()
     assert "Qdraft" in preview.content.decode()  # the preview renders the draft, not a fragment
     assert "Qdraft" not in reader.get(event_index.url).content.decode()  # and left none behind
+
+
+def test_a_search_with_a_new_term_reuses_the_menu_and_footer(shared_caches, site_tree):
+    client = Client()
+    assert client.get("/suche/", {"q": "Fachtagung"}).status_code == 200
+
+    def frame_entries():
+        return {key for key in shared_caches._cache if any(f"fragment:{n}:" in key for n in ("main-menu", "footer"))}
+
+    before = frame_entries()
+    assert len(before) == 2
+    assert client.get("/suche/", {"q": "Kennzahlen"}).status_code == 200
+    assert frame_entries() == before
+
+
+def test_list_fragments_follow_the_declared_query_parameters(shared_caches, rings, event_index):
+    from .factories import EventTypeFactory
+
+    meeting = EventTypeFactory(name="Sitzung", slug="sitzung")
+    rings.public.event_type = meeting
+    rings.public.save_revision().publish()
+    shared_caches.clear()
+    guest = rings.clients["guest"]
+    assert "Qpub" in seen(guest.get(event_index.url))
+    assert "Qpub" in seen(guest.get(event_index.url, {"typ": "sitzung"}))
+    other = EventTypeFactory(name="Workshop", slug="workshop")
+    assert other.pk
+    shared_caches.clear()
+    assert "Qpub" not in seen(guest.get(event_index.url, {"typ": "workshop"}))
+    assert "Qpub" in seen(guest.get(event_index.url, {"typ": "sitzung", "utm_source": "x"}))
