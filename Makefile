@@ -7,12 +7,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # One public address: make run's HOST/PORT become the Site record's and every absolute link's.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+# make test runs pytest-xdist with one worker per core; TEST_WORKERS=0 runs the tests serially.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS)
 
 .PHONY: help install run serve test test-postgres lint format check bench audit backup restore clean
 
 help:
 	@echo "make run      – installiert, migriert, lädt die Inhalte und startet http://$(HOST):$(PORT)"
-	@echo "make test     – führt alle Tests aus (SQLite; DATABASE_URL=postgres://… für PostgreSQL)"
+	@echo "make test     – führt alle Tests parallel aus (SQLite; DATABASE_URL=postgres://… für PostgreSQL; TEST_WORKERS=0 seriell)"
 	@echo "make lint     – ruff check + format --check"
 	@echo "make format   – ruff format + fix"
 	@echo "make serve    – gunicorn mit Produktionseinstellungen"
@@ -61,10 +64,10 @@ serve: $(VENV)/.installed-run
 test: install
 	@command -v chromium >/dev/null 2>&1 || test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || \
 		echo "Hinweis: kein Chromium gefunden – Browser-Tests werden übersprungen (apt-get install chromium)."
-	$(PY) -m pytest -rs $(PYTEST_ARGS)
+	$(PY) -m pytest -rs $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/blok} $(PY) -m pytest -rs $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/blok} $(PY) -m pytest -rs $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -138,6 +138,36 @@ def _restore_migrated_data(request):
 # without these fixtures, or a transactional test, which needs real commits) and rebuilt when the
 # next test needs it again; the tests are ordered so that this happens rarely.
 
+# --- parallel runs (pytest-xdist, ``make test``) -----------------------------------------------
+#
+# Each worker is a test process of its own: own test database (pytest-django suffixes it with the
+# worker's name), own media folder, own browser, own fault-injection ports (tests/faults.py). The
+# scheduler hands out the tests one by one in the order of ``pytest_collection_modifyitems``, so
+# every worker sees them grouped by shared state too and builds each state at most once. Only the
+# modules below go to one worker as a whole: they build something expensive once for all their
+# tests (a production server on its own database, the whole site rendered for the outside judges).
+
+ONE_WORKER_MODULES = ("tests/test_faults.py", "tests/test_clients_html.py", "tests/test_clients_cookies.py")
+
+
+def _one_worker_module(nodeid):
+    return nodeid.split("::", 1)[0] in ONE_WORKER_MODULES
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``-n N`` (pytest-xdist's ``--dist load``): tests one by one, the modules above as a whole."""
+    if config.getvalue("dist") != "load":
+        return None  # the other modes as pytest-xdist defines them
+    from xdist.scheduler import LoadScopeScheduling
+
+    class StateOrderScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return nodeid.split("::", 1)[0] if _one_worker_module(nodeid) else nodeid
+
+    return StateOrderScheduling(config, log)
+
+
 # Fixture name → rank in the test order; the first one a test uses decides its state.
 SHARED_STATES = {"demo_site": 2, "site_tree": 1}
 
@@ -168,10 +198,15 @@ def _wanted_state(item):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """After pytest-django's order (plain database tests, transactional tests, the rest): group
-    the plain database tests by the shared state they need, so that each state is built once."""
+    the plain database tests by the shared state they need, so that each state is built once.
+
+    With pytest-xdist (``make test``) each worker gets the tests in this order too (see
+    ``pytest_xdist_make_scheduler``)."""
 
     def order(item):
         fixtures = getattr(item, "fixturenames", ())
+        if _one_worker_module(item.nodeid):
+            return (-1, 0)  # sent first, they do not hold up the end of a parallel run
         if _is_transactional(item):
             return (1, 0)
         if "db" in fixtures or item.get_closest_marker("django_db"):

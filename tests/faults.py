@@ -230,6 +230,8 @@ class FaultSite:
             "STATIC_ROOT": str(tmp / "static"),
             "MEDIA_ROOT": str(tmp / "media"),
             "PAGE_CACHE_DIR": str(tmp / "page-cache"),
+            # Its own keys in the shared Redis database: parallel workers and runs do not meet.
+            "CACHE_KEY_PREFIX": f"blok-faults-{secrets.token_hex(4)}",
             "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{SERVER_PORT}",
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
