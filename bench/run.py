@@ -154,14 +154,24 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
+from django.utils.module_loading import import_string
 user, _ = get_user_model().objects.get_or_create(username=sys.argv[1], defaults={"email": "bench@example.invalid"})
 user.groups.add(Group.objects.get(name="Mitglieder"))
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+# The backend that loads users for sessions (the throttling backend only checks logins).
+session[BACKEND_SESSION_KEY] = next(
+    path for path in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(path), "get_user")
+)
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
+cookie = settings.SESSION_COOKIE_NAME + "=" + session.session_key
+# The cookie must really log in: the start page then offers "Abmelden".
+response = Client(HTTP_COOKIE=cookie).get("/")
+if response.status_code != 200 or "Abmelden" not in response.content.decode():
+    sys.exit(f"the bench member's session does not log in (HTTP {response.status_code})")
+print(cookie)
 """
 MEMBER = "bench-mitglied"
 
