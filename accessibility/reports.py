@@ -6,8 +6,10 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
+from home import public_address
 from ops.mail import send_mail_later
 
 logger = logging.getLogger(__name__)
@@ -17,7 +19,7 @@ RATE_WINDOW = 3600  # … per hour
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "BARRIER_REPORT_RETENTION_DAYS", 365))
+    return int(settings.BARRIER_REPORT_RETENTION_DAYS)
 
 
 def client_key(request) -> str:
@@ -57,9 +59,7 @@ def mail_report(report):
     if not to:
         logger.warning("No feedback address for barrier report %s", report.pk)
         return
-    admin_url = (
-        f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/snippets/accessibility/barrierreport/edit/{report.pk}/"
-    )
+    admin_url = public_address.absolute(reverse("wagtailsnippets_accessibility_barrierreport:edit", args=[report.pk]))
     body = (
         "Über das Formular „Barriere melden“ ist eine neue Meldung eingegangen.\n\n"
         f"Eingegangen am: {timezone.localtime(report.created_at):%d.%m.%Y %H:%M} Uhr\n"

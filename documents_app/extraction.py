@@ -106,7 +106,7 @@ def extract_text(document) -> str:
         data = handle.read()
     text = extractor(io.BytesIO(data))
     text = " ".join(text.split())
-    return text[: getattr(settings, "DOCUMENT_TEXT_MAX_CHARS", 500_000)]
+    return text[: settings.DOCUMENT_TEXT_MAX_CHARS]
 
 
 class ExtractionFailed(Exception):
@@ -134,8 +134,8 @@ def _note(reason):
 
 
 def _limits():
-    memory = getattr(settings, "DOCUMENT_EXTRACTION_MEMORY_MB", 512) * 1024 * 1024
-    seconds = getattr(settings, "DOCUMENT_EXTRACTION_SECONDS", 20)
+    memory = settings.DOCUMENT_EXTRACTION_MEMORY_MB * 1024 * 1024
+    seconds = settings.DOCUMENT_EXTRACTION_SECONDS
     return memory, seconds
 
 
@@ -155,7 +155,7 @@ def extract_text_isolated(document) -> str:
     if extension not in EXTRACTORS:
         return ""
     memory, seconds = _limits()
-    max_chars = getattr(settings, "DOCUMENT_TEXT_MAX_CHARS", 500_000)
+    max_chars = settings.DOCUMENT_TEXT_MAX_CHARS
     with tempfile.TemporaryDirectory(prefix="blok-extract-") as folder:
         path = Path(folder) / f"document.{extension}"
         with document.open_file() as source, open(path, "wb") as target:

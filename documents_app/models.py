@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.template.defaultfilters import filesizeformat
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
@@ -178,16 +178,23 @@ class DocumentIndexPage(IntroBodyPage):
         documents = self.base_documents(request).with_date()
         filters = DocumentFilters(request.GET)
 
-        # The database reduces the documents to their distinct years (one row per year).
-        years = [
-            year
-            for year in documents.annotate(year=ExtractYear("display_date"))
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-            if year
-        ]
-        categories = list(DocumentCategory.objects.filter(documents__in=documents.values("pk")).distinct())
+        # The database reduces the documents to their distinct years (one row per year). Lists and
+        # facets are evaluated only when the template shows them: a library taken from the
+        # fragment cache (ops/fragmentcache.py) costs no query.
+        all_documents = documents
+        years = SimpleLazyObject(
+            lambda: [
+                year
+                for year in all_documents.annotate(year=ExtractYear("display_date"))
+                .order_by("-year")
+                .values_list("year", flat=True)
+                .distinct()
+                if year
+            ]
+        )
+        categories = SimpleLazyObject(
+            lambda: list(DocumentCategory.objects.filter(documents__in=all_documents.values("pk")).distinct())
+        )
 
         if filters.text:
             documents = documents.filter(Q(title__icontains=filters.text) | Q(description__icontains=filters.text))
@@ -208,10 +215,10 @@ class DocumentIndexPage(IntroBodyPage):
         )
 
         paginator = Paginator(documents, max(5, min(self.per_page or 20, 100)))
-        paginator_page = paginator.get_page(request.GET.get("page"))
+        paginator_page = SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page")))
         context.update(
             {
-                "documents": paginator_page.object_list,
+                "documents": SimpleLazyObject(lambda: paginator_page.object_list),
                 "paginator_page": paginator_page,
                 "filters": filters,
                 "years": years,

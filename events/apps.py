@@ -7,6 +7,11 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Fachtagungen"
 
+    def ready(self):
+        from events import signal_handlers
+
+        signal_handlers.connect()
+
     def load_demo_content(self, loader, stdout):
         from events import demo
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from events.dates import BERLIN
 from events.models import EventIndexPage, EventPage, EventType
 from home.demo.content import notice, p
-from home.demo.setup import EDITORS_GROUP, PUBLISHERS_GROUP
+from home.site_setup import EDITORS_GROUP, PUBLISHERS_GROUP
 
 EVENT_TYPES = [
     ("Fachtagung", "fachtagung"),
@@ -162,23 +162,25 @@ def _examples(today):
         {
             "key": "beispieltermin-online",
             "internal": False,
-            "title": "Beispieltermin: Online-Veranstaltung Kennzahlen nach § 48a SGB II",
+            "title": "Beispieltermin: Kennzahlen nach § 48a SGB II – eine Einführung",
             "start": berlin(online_day.year, online_day.month, online_day.day, 14),
             "end": berlin(online_day.year, online_day.month, online_day.day, 16),
             "type": "online-veranstaltung",
             "is_online": True,
             "teaser": "Beispieltermin: Einführung in das Kennzahlensystem nach § 48a SGB II.",
         },
+        # For all members (Interner Bereich); each ring's own meetings are in its workspace
+        # (participants/demo.py).
         {
-            "key": "beispieltermin-vergleichsring",
+            "key": "beispieltermin-mitglieder",
             "internal": True,
-            "title": "Beispieltermin: Treffen des Vergleichsrings 3",
+            "title": "Beispieltermin: Erfahrungsaustausch aller Optionskommunen",
             "start": berlin(ring_day.year, ring_day.month, ring_day.day, 10),
-            "end": berlin(ring_day.year, ring_day.month, ring_day.day, 13) + datetime.timedelta(days=1),
-            "type": "vergleichsring-treffen",
+            "end": berlin(ring_day.year, ring_day.month, ring_day.day, 16),
+            "type": "workshop",
             "venue_name": "Kreishaus (Beispiel)",
             "city": "Musterstadt",
-            "teaser": "Beispieltermin: eineinhalbtägiger Workshop des Vergleichsrings (nur für Mitglieder).",
+            "teaser": "Beispieltermin: Austausch der Optionskommunen über alle Vergleichsringe (nur für Mitglieder).",
         },
     ]
 

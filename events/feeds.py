@@ -11,7 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from home import visibility
+from home import public_address, visibility
 
 FEED_SIZE = 50
 AUTHOR_NAME = "BLOK – Benchlearning der Optionskommunen"
@@ -35,15 +35,20 @@ class UpcomingEventsFeed(Feed):
     def title(self):
         return f"{self.index_page.title} – BLOK"
 
+    # Absolute URLs on the Site's address: Django would prefix relative ones with the request's
+    # host name (``RequestSite``), which need not be the public address.
     def link(self):
-        return self.index_page.get_url(self.request)
+        return self.index_page.get_full_url(self.request)
+
+    def feed_url(self):
+        return public_address.absolute(self.request.path, self.request)
 
     def author_name(self):
         return AUTHOR_NAME
 
     def author_link(self):
         site = self.index_page.get_site()
-        return site.root_page.get_url(self.request) if site else None
+        return site.root_page.get_full_url(self.request) if site else None
 
     def items(self):
         from events.models import EventPage
@@ -59,7 +64,7 @@ class UpcomingEventsFeed(Feed):
         return "\n".join(part for part in parts if part)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid(self, item):
         return f"urn:uuid:{item.translation_key}"

@@ -79,4 +79,9 @@ def confirm_from_waiting_list(registration: Registration) -> bool:
         )
     if updated:
         registration.status = Registration.Status.CONFIRMED
+        # update() sends no signal: the event's free seats change, so drop its cached page.
+        from events.signal_handlers import EVENT_SUBPATHS
+        from ops import pagecache
+
+        pagecache.forget_pages([(EventPage.objects.get(pk=registration.event_id), EVENT_SUBPATHS)])
     return bool(updated)

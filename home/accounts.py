@@ -8,6 +8,7 @@ by Django's ``url_has_allowed_host_and_scheme`` (only this host, only http/https
 
 import datetime
 import unicodedata
+from urllib.parse import urlsplit
 
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from home import public_address
 from home.response_privacy import depends_on_visitor
 from ops import throttle
 from ops.clientip import client_ip
@@ -74,7 +76,7 @@ def axes_username(request, credentials=None):
 
 def client_tries_many_usernames(request) -> bool:
     """One client that failed for many different accounts within the lock time is guessing."""
-    limit = getattr(settings, "LOGIN_CLIENT_USERNAME_LIMIT", 20)
+    limit = settings.LOGIN_CLIENT_USERNAME_LIMIT
     since = timezone.now() - (get_cool_off(request) or datetime.timedelta(minutes=15))
     names = (
         AccessAttempt.objects.filter(ip_address=client_ip(request), attempt_time__gte=since)
@@ -216,6 +218,14 @@ class MemberPasswordResetForm(PasswordResetForm):
         yet (Django skips those; here every account is a local one)."""
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in users if _email_matches(email, user.email))
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        """The link points to the Site's public address (``home.public_address``), not to the host
+        name this request came in under."""
+        address = urlsplit(public_address.root_url(request))
+        return super().save(
+            domain_override=address.netloc, use_https=address.scheme == "https", request=request, **kwargs
+        )
 
     def send_mail(
         self,

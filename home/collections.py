@@ -19,7 +19,9 @@ INTERNAL_COLLECTION = "Intern"
 
 DOCUMENT_COLLECTION_HELP = (
     "„Öffentlich“: jeder kann das Dokument herunterladen, es steht in der Dokumentbibliothek und wird "
-    "gefunden. „Intern“: nur angemeldete Mitglieder sehen und laden es."
+    "gefunden. „Intern“: nur angemeldete Mitglieder sehen und laden es. Die Sammlungen unter „Intern“ "
+    "(„Vergleichsring 1“ bis „Vergleichsring 10“, „Arbeitskreis Option“): nur die Mitglieder dieses "
+    "Rings bzw. des Arbeitskreises und die Moderation; das Dokument erscheint in ihrem Arbeitsbereich."
 )
 IMAGE_COLLECTION_HELP = (
     "Bilder sind immer öffentlich abrufbar – auch in einer Sammlung. Interne Grafiken bitte als "

@@ -19,8 +19,6 @@ from django.utils.text import capfirst
 from wagtail.admin.views.mixins import Echo
 from wagtail_modeladmin.views import IndexView
 
-from ops.exports import neutralise
-
 BOM = "\ufeff"
 CSV_DATETIME = "%d.%m.%Y %H:%M"
 CSV_DATE = "%d.%m.%Y"
@@ -70,9 +68,8 @@ class GermanExportIndexView(IndexView):
             return local if export_format == self.FORMAT_XLSX else local.strftime(CSV_DATETIME)
         if isinstance(value, datetime.date):
             return value if export_format == self.FORMAT_XLSX else value.strftime(CSV_DATE)
-        text = force_str(value, strings_only=True) if value is not None else ""
-        # This override replaces Wagtail's cell function, so it neutralises formulas itself.
-        return neutralise(text) if export_format == self.FORMAT_CSV else text
+        # CSV cells that look like formulas are neutralised when the row is written (ops.exports).
+        return force_str(value, strings_only=True) if value is not None else ""
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         from openpyxl.cell import WriteOnlyCell

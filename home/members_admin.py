@@ -16,6 +16,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home import public_address
 from home.models.members import MEMBERS_GROUP_NAME, Member
 from ops.mail import send_mail_later
 
@@ -120,8 +121,8 @@ def send_invitation(request, member):
     """Email the member a link to set their password (Django's password-reset confirm view)."""
     uid = urlsafe_base64_encode(force_bytes(member.pk))
     token = default_token_generator.make_token(member)
-    link = request.build_absolute_uri(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
-    context = {"member": member, "link": link, "login_url": request.build_absolute_uri(reverse("login"))}
+    link = public_address.absolute(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}), request)
+    context = {"member": member, "link": link, "login_url": public_address.absolute(reverse("login"), request)}
     send_mail_later(
         "Ihr Zugang zum Internen Bereich des Benchlearnings der Optionskommunen",
         render_to_string("registration/member_invitation_email.txt", context),

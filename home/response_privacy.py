@@ -24,6 +24,11 @@ def depends_on_visitor(request) -> None:
         setattr(request, _ATTR, True)
 
 
+def is_marked(request) -> bool:
+    """Whether :func:`depends_on_visitor` was called for this request (fragment cache)."""
+    return bool(request is not None and getattr(request, _ATTR, False))
+
+
 def is_visitor_dependent(request) -> bool:
     if request is None:
         return False

@@ -82,10 +82,15 @@ def _restriction_rows():
 def _compute(request) -> Visibility:
     # Imported here: home.models imports the block library, which uses this module's callers.
     from home.models import InternalAreaPage
+    from ops import datacache
 
     door_type = ContentType.objects.get_for_model(InternalAreaPage).pk
+    # The rows are the site's restrictions, the same for every request: shared through the data
+    # cache and dropped with every change to restrictions, their groups or the page tree
+    # (ops/pagecache.py). Whether *this* request passes them is decided below, per request.
+    rows = datacache.get_or_build(request, "restriction-rows", (), lambda: list(_restriction_rows()))
     restrictions = {}
-    for kind, restriction_id, path, restriction_type, group_id, content_type_id in _restriction_rows():
+    for kind, restriction_id, path, restriction_type, group_id, content_type_id in rows:
         entry = restrictions.setdefault(
             (kind, restriction_id),
             {"path": path, "type": restriction_type, "groups": set(), "door": content_type_id == door_type},

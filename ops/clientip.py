@@ -42,7 +42,7 @@ def _trusted(address, networks):
 
 def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    networks = _networks(tuple(settings.TRUSTED_PROXIES or ()))
     if not networks or not _trusted(_parse(remote), networks):
         return remote
     forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]

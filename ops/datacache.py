@@ -1,5 +1,6 @@
-"""A shared cache for data that almost every page shows: the site, the menu's top level and the
-next events.
+"""A shared cache for data that almost every page needs: the site, the page for an address
+(Wagtail's routing) and its view restrictions, the site's restriction rows, the menu's top level
+and the next events. Rendered HTML fragments build on it (``ops/fragmentcache.py``).
 
 The page cache (``ops/pagecache.py``) answers anonymous readers without rendering. Everything
 else — members (never page-cached), the first reader after a publish, search results with a new
@@ -41,7 +42,7 @@ _MISSING = object()
 
 
 def enabled() -> bool:
-    return getattr(settings, "DATA_CACHE_ENABLED", True) and pagecache._timeout() > 0
+    return settings.DATA_CACHE_ENABLED and pagecache._timeout() > 0
 
 
 @functools.cache
@@ -84,10 +85,16 @@ def _allowed_host(request) -> bool:
 
 
 class SiteMiddleware:
-    """Look up the Wagtail site for the request's host once per invalidation, not per request.
+    """Look up the Wagtail site for the request's host, and the page for a path, once per
+    invalidation, not per request.
 
     Wagtail memoises the site on the request as ``request._wagtail_site`` (documented in
-    ``Site.find_for_request``); this middleware fills that attribute from the shared cache.
+    ``Site.find_for_request``) and the route of a page request as
+    ``request._wagtail_route_for_request`` (``Page.route_for_request``); this middleware fills
+    both attributes from the shared cache. Routing does not depend on the visitor (Wagtail checks
+    view restrictions after routing, in its ``before_serve_page`` hook, on every request); a
+    publish, move or deletion drops the entries with the version token. Paths that do not lead to
+    a page are not stored (made-up addresses cannot fill the cache).
     """
 
     def __init__(self, get_response):
@@ -100,3 +107,46 @@ class SiteMiddleware:
             host = (split_domain_port(request._get_raw_host())[0], request.get_port())
             request._wagtail_site = get_or_build(request, "site", host, lambda: Site.find_for_request(request))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail import views as wagtail_views
+
+        if view_func is not wagtail_views.serve or not enabled() or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        site = getattr(request, "_wagtail_site", None)
+        path = view_kwargs.get("path", view_args[0] if view_args else None)
+        if site is None or path is None:
+            return None
+        try:
+            route = get_or_build(request, "route", (site.pk, path), lambda: _route(request, path))
+        except _NoRoute:
+            return None  # Wagtail has memoised "no page" on the request; its view answers 404
+        request._wagtail_route_for_request = route
+        page = route[0]
+        # Wagtail's check_view_restrictions (and our hooks) ask the served page for the
+        # restrictions of its subtree: the same rows for every visitor, so read once per
+        # invalidation. Only this request's page instance answers from the cache; the admin and
+        # every other caller keep Wagtail's query. Whether the visitor passes is still decided per
+        # request (accept_request).
+        restrictions = get_or_build(
+            request,
+            "view-restrictions",
+            page.pk,
+            lambda: list(page.get_view_restrictions().prefetch_related("groups")),
+        )
+        page.get_view_restrictions = lambda: restrictions
+        return None
+
+
+def _route(request, path):
+    """Wagtail's own routing; a path without a page raises so that nothing is stored."""
+    from wagtail.models import Page
+
+    route = Page.route_for_request(request, path)
+    if route is None:
+        raise _NoRoute
+    return route
+
+
+class _NoRoute(Exception):
+    pass

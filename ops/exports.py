@@ -5,9 +5,13 @@ Excel and LibreOffice — ``=HYPERLINK(…)`` typed into a public registration f
 clickable link in the editors' export. Such a cell gets a leading apostrophe (OWASP's advice), so
 the spreadsheet shows the text as typed.
 
-Every CSV export of the admin goes through Wagtail's ``SpreadsheetExportMixin`` (wagtail-modeladmin
-lists such as Anmeldungen and Optionskommunen, Wagtail's viewsets and reports); :func:`install`
-(called from ``OpsConfig.ready``) makes its CSV cell function neutralise. XLSX exports need
+Every CSV export of the admin writes its rows through Wagtail's
+``SpreadsheetExportMixin.write_csv_row`` (wagtail-modeladmin lists such as Anmeldungen and
+Optionskommunen with ``home.exports.GermanExportIndexView``, Wagtail's viewsets and reports).
+:func:`install` (called from ``OpsConfig.ready``) hands that method a writer that neutralises each
+cell *after* the view's own ``preprocess_field_value`` — so views that format cells their own way
+(German dates, "Ja"/"Nein") are covered without doing anything. Exports written without Wagtail's
+mixin call :func:`neutralise` themselves (``participants/admin_views.py``). XLSX exports need
 nothing: Wagtail already writes formula-like cells as text there.
 """
 
@@ -23,18 +27,25 @@ def neutralise(value):
     return value
 
 
+class NeutralisingWriter:
+    """A ``csv`` writer whose rows (dicts, as ``csv.DictWriter`` takes them) are neutralised."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        return self.writer.writerow({field: neutralise(value) for field, value in row.items()})
+
+
 def install():
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     if getattr(SpreadsheetExportMixin, "_blok_csv_neutralised", False):
         return
-    original = SpreadsheetExportMixin.preprocess_field_value
+    original = SpreadsheetExportMixin.write_csv_row
 
-    def preprocess_field_value(self, field, value, export_format):
-        result = original(self, field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            result = neutralise(result)
-        return result
+    def write_csv_row(self, writer, row_dict):
+        return original(self, NeutralisingWriter(writer), row_dict)
 
-    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin.write_csv_row = write_csv_row
     SpreadsheetExportMixin._blok_csv_neutralised = True

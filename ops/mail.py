@@ -33,7 +33,7 @@ STALE_SENDING = datetime.timedelta(minutes=15)
 
 
 def _max_attempts():
-    return getattr(settings, "OUTGOING_MAIL_MAX_ATTEMPTS", 8)
+    return settings.OUTGOING_MAIL_MAX_ATTEMPTS
 
 
 def _as_list(value):
@@ -187,7 +187,7 @@ def purge_old(now=None):
     from ops.models import OutgoingMail
 
     now = now or timezone.now()
-    days = getattr(settings, "OUTGOING_MAIL_RETENTION_DAYS", 30)
+    days = settings.OUTGOING_MAIL_RETENTION_DAYS
     deleted, _ = OutgoingMail.objects.filter(created_at__lt=now - datetime.timedelta(days=days)).delete()
     return deleted
 

@@ -19,14 +19,14 @@ def _is_admin(request):
     # page's public URL (request.is_dummy); the answer is shown inside the admin, in a frame.
     if getattr(request, "is_dummy", False):
         return True
-    return request.path_info.startswith(tuple(getattr(settings, "ADMIN_URL_PREFIXES", ("/admin/",))))
+    return request.path_info.startswith(tuple(settings.ADMIN_URL_PREFIXES))
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and _is_admin(request):
-            admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
+            admin_policy = settings.CONTENT_SECURITY_POLICY_ADMIN
             if admin_policy:
                 return PolicyParts(admin_policy["DIRECTIVES"], parts.update, parts.replace, None)
         return parts
@@ -35,7 +35,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 class PermissionsPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        policy = getattr(settings, "PERMISSIONS_POLICY", {})
+        policy = settings.PERMISSIONS_POLICY
         self.header = ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
 
     def __call__(self, request):

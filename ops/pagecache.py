@@ -18,7 +18,7 @@ Wagtail's publishing. This one is small and states its rules:
   set cookies, or that ``home.response_privacy`` says depend on the visitor (restricted pages and
   documents, logged-in visitors, forms; views outside the project through their ``Cache-Control``);
   URLs below ``PAGE_CACHE_EXCLUDE_PREFIXES``; very long query strings.
-* Invalidation (DESIGN.md: "clear the page cache on any publish event"): every publish,
+* Invalidation (the simplest correct rule: clear the page cache on any publish event): every publish,
   unpublish, move or deletion of a page and every change to documents, images, snippets, site
   settings, collections, privacy settings, redirects and the project apps' models replaces the
   version token once the transaction commits. Old entries are never read again and expire after
@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip  # GZipMiddleware's own test, same buckets
 from django.utils.cache import cc_delim_re
@@ -69,15 +69,15 @@ _DRAFT_FIELDS = frozenset(
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def _timeout():
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+    return int(settings.PAGE_CACHE_SECONDS)
 
 
 def enabled():
-    return getattr(settings, "PAGE_CACHE_ENABLED", True) and _timeout() > 0
+    return settings.PAGE_CACHE_ENABLED and _timeout() > 0
 
 
 def current_version(cache=None):
@@ -111,6 +111,51 @@ def invalidate():
             logger.exception("page cache invalidation failed")
 
     transaction.on_commit(bump)
+
+
+def _hosts(root_url):
+    """Every ``Host`` a cached answer of this site can have been stored under."""
+    from urllib.parse import urlsplit
+
+    hosts = {urlsplit(root_url).netloc} if root_url else set()
+    base = settings.WAGTAILADMIN_BASE_URL
+    if base:
+        hosts.add(urlsplit(base).netloc)
+    hosts.update(h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith("."))
+    return hosts
+
+
+def forget_pages(pages):
+    """Drop the cached answers of single addresses once the transaction commits, leaving the rest
+    of the cache (every other page, the data cache, the fragments) as it is.
+
+    ``pages`` is a list of ``(page, subpaths)``, e.g. ``[(event, ["", "ical/"])]``. Only answers
+    stored without a query string are dropped, under every host of the site, both schemes and
+    both encodings. For changes that only those addresses show (an event's free seats), not for
+    content that other pages show too (use :func:`invalidate`).
+    """
+
+    def drop():
+        try:
+            cache = _cache()
+            version = current_version(cache)
+            keys = []
+            for page, subpaths in pages:
+                parts = page.get_url_parts()
+                if not parts or parts[2] is None:
+                    continue
+                _site_id, root_url, path = parts
+                for host in _hosts(root_url):
+                    for scheme in ("http", "https"):
+                        for encoding in ("gzip", "identity"):
+                            for subpath in subpaths:
+                                raw = f"{encoding} {scheme}://{host}{path}{subpath}?"
+                                keys.append(f"pagecache:{version}:{_digest(raw)}")
+            cache.delete_many(keys)
+        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
+            logger.exception("page cache: dropping single pages failed")
+
+    transaction.on_commit(drop)
 
 
 def on_cache_recovery(cache):
@@ -155,7 +200,7 @@ def declare_query_params(request, names):
 
 def query_params_for_page(page):
     """The allow-list of a page type (``PAGE_CACHE_QUERY_PARAMS``), or None when it is unknown."""
-    allow_lists = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {})
+    allow_lists = settings.PAGE_CACHE_QUERY_PARAMS
     label = page.specific_class._meta.label_lower if page.specific_class else ""
     names = allow_lists.get(label)
     return None if names is None else tuple(names)
@@ -167,7 +212,7 @@ def _declared_params(request):
         return declared
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name:
-        names = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {}).get(f"view:{match.url_name}")
+        names = settings.PAGE_CACHE_QUERY_PARAMS.get(f"view:{match.url_name}")
         if names is not None:
             return tuple(names)
     return None
@@ -180,12 +225,12 @@ def _request_is_cacheable(request):
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return False
-    prefixes = tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PREFIXES", ("/admin/",)))
+    prefixes = tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)
     return not request.path_info.startswith(prefixes)
 
 
 def _bypass_cookies():
-    return getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", (settings.SESSION_COOKIE_NAME, "messages"))
+    return settings.PAGE_CACHE_BYPASS_COOKIES
 
 
 def _response_is_storable(request, response):
@@ -272,7 +317,7 @@ CONTENT_APPS = frozenset(
 CORE_MODELS = frozenset({"collection", "pageviewrestriction", "collectionviewrestriction", "site", "locale"})
 # Models in content apps that change constantly without changing what readers see. Projects add
 # their own high-frequency models (logs, counters) as "app_label.modelname" in
-# settings.PAGE_CACHE_IGNORED_MODELS.
+# settings.PAGE_CACHE_IGNORED_MODELS (blok_cms/settings/base.py).
 IGNORED_MODELS = frozenset({"query", "querydailyhits", "uploadedimage", "uploadeddocument"})
 
 
@@ -283,7 +328,7 @@ def _is_content_model(model):
         return False
     meta = model._meta
     name = meta.model_name
-    if name in IGNORED_MODELS or meta.label_lower in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ()):
+    if name in IGNORED_MODELS or meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS:
         return False
     if meta.app_label == "wagtailcore":
         return name in CORE_MODELS
@@ -322,11 +367,20 @@ def _on_page_event(sender, **kwargs):
     invalidate()
 
 
+def _on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
+
+
 def connect_signals():
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_on_save, dispatch_uid="blok_pagecache_save")
     post_delete.connect(_on_delete, dispatch_uid="blok_pagecache_delete")
+    # The groups of a restriction decide who sees a subtree (visibility facts, fragments).
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        m2m_changed.connect(_on_m2m, sender=model.groups.through, dispatch_uid=f"blok_pagecache_m2m_{model.__name__}")
     page_published.connect(_on_page_event, dispatch_uid="blok_pagecache_published")
     page_unpublished.connect(_on_page_event, dispatch_uid="blok_pagecache_unpublished")
     post_page_move.connect(_on_page_event, dispatch_uid="blok_pagecache_moved")

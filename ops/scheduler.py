@@ -48,7 +48,7 @@ def configured_jobs():
     """The jobs of ``settings.PERIODIC_JOBS``, validated (unknown commands are logged and skipped)."""
     known = get_commands()
     jobs = []
-    for entry in getattr(settings, "PERIODIC_JOBS", []):
+    for entry in settings.PERIODIC_JOBS:
         command, interval = entry
         if command not in known:
             logger.error("Periodische Aufgabe %r: Befehl unbekannt – übersprungen.", command)

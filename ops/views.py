@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Site
+
+from home import public_address
 
 from .sitemap import VisibleSitemap
 
@@ -80,9 +81,7 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
     # The sitemap's address as its <loc> entries have it: the Site record's (the public address),
     # not whatever host name this request came in under.
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    base = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
-    lines.append(f"Sitemap: {base}{reverse('sitemap')}")
+    lines.append(f"Sitemap: {public_address.absolute(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from home import visibility
+from home import public_address, visibility
 from home.middleware import mark_private
 from participants import rings
 
@@ -98,9 +98,8 @@ def account_settings(request):
 
 def _feed_urls(request, raw_token):
     path = reverse("calendar_subscription_feed", kwargs={"token": raw_token})
-    https_url = request.build_absolute_uri(path)
-    webcal_url = "webcal://" + https_url.split("://", 1)[1]
-    return https_url, webcal_url
+    https_url = public_address.absolute(path, request)
+    return https_url, public_address.webcal(https_url)
 
 
 @login_required

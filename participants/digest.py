@@ -11,12 +11,11 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from home import visibility
+from home import public_address, visibility
 from ops.mail import send_mail_later
 from participants import rings
 
@@ -59,8 +58,7 @@ def compute(user, since) -> Digest:
 
 
 def _absolute(path):
-    base = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost").rstrip("/")
-    return base + path
+    return public_address.absolute(path)
 
 
 def render_mail(profile, digest: Digest, since):

@@ -33,4 +33,4 @@ def load(loader, stdout=None):
             description="Alle Termine und Rückblicke der Fachtagungen „Tag der kommunalen Jobcenter“.",
         )
         if stdout is not None:
-            stdout.write("Empfohlener Suchtreffer angelegt: „Tag der kommunalen Jobcenter“")
+            stdout.write("Empfohlener Treffer angelegt: „Tag der kommunalen Jobcenter“")

@@ -76,14 +76,6 @@ def hide_superuser_only_search_terms(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
 
 
-@hooks.register("construct_settings_menu")
-def name_promotions_as_on_the_site(request, menu_items):
-    """The site shows promoted results as "Empfohlene Treffer"; the admin uses the same words."""
-    for item in menu_items:
-        if item.name == "promoted-search-results":
-            item.label = "Empfohlene Treffer"
-
-
 class SynonymGroupViewSet(SnippetViewSet):
     model = SynonymGroup
     icon = "list-ul"

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from home.demo.setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP, Loader, build_site
+from home.demo.setup import Loader, build_site
+from home.site_setup import EDITORS_GROUP, MEMBERS_GROUP, PUBLISHERS_GROUP
 
 from .factories import UserFactory
 from .snapshot import SNAPSHOTS, TableSnapshot, clear_local_caches
@@ -262,8 +263,8 @@ def _site_tree_objects():
     """A loader like the one ``build_site`` returns, with objects fetched afresh for every test."""
     from wagtail.models import Collection
 
-    from home.demo.setup import INTERNAL_COLLECTION, PUBLIC_COLLECTION
     from home.models import HomePage, InternalAreaPage
+    from home.site_setup import INTERNAL_COLLECTION, PUBLIC_COLLECTION
 
     root_collection = Collection.get_first_root_node()
     collections = {

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -222,3 +223,40 @@ def test_site_settings_are_editable_in_admin_and_shown_in_footer(client, publish
     assert "Gefördert von den Optionskommunen." in html
     assert "https://www.example.org/kfa/" in html
     assert "Geschäftsstelle BLOK" in html
+
+
+def test_slug_taken_by_a_sibling_names_and_links_the_existing_page(client, editor, home):
+    existing = home.get_children().get(slug="projektziele")
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", home.pk))
+    data = nested_form_data(
+        {"title": "Unsere Ziele 2027", "slug": "projektziele", "body": streamfield([]), "action-submit": "1"}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    error = soup.find(string=lambda text: text and "Kurztitel „projektziele“" in text).find_parent()
+    link = error.find("a")
+    assert link["href"] == reverse("wagtailadmin_pages:edit", args=[existing.pk])
+    assert existing.title in link.get_text()
+    assert "schon vergeben" in error.get_text()
+    assert soup.select_one('input[name="title"]')["value"] == "Unsere Ziele 2027"  # nothing typed is lost
+    assert not Page.objects.filter(title="Unsere Ziele 2027").exists()
+    # Following the link opens the existing page's editor.
+    assert client.get(link["href"]).status_code == 200
+
+
+def test_renaming_a_page_to_a_siblings_slug_links_that_sibling(client, editor, home):
+    existing = home.get_children().get(slug="projektstruktur").specific
+    page = home.get_children().get(slug="projektziele").specific
+    client.force_login(editor)
+    data = nested_form_data(
+        {"title": page.title, "slug": "projektstruktur", "body": streamfield([]), "action-submit": "1"}
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[existing.pk])}"' in html
+    assert "Kurztitel „projektstruktur“ ist unter" in html
+    page.refresh_from_db()
+    assert page.slug == "projektziele"

@@ -93,3 +93,52 @@ def test_editor_admin_pages_have_no_english_words(client, django_user_model, pag
         if words:
             found[url] = words
     assert found == {}
+
+
+# Names Wagtail's German translation gives promoted search results besides the one the site uses.
+OTHER_PROMOTION_NAMES = ["Hervorgehoben", "Hervorhebung", "Redaktionsempfehlung", "Empfohlenes Suchergebnis"]
+
+
+def test_search_promotions_have_one_name_in_every_admin_view(client, editor, site_tree):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from search import demo
+
+    demo.load(site_tree)
+    client.force_login(editor)
+    query = Query.get("kongress")
+    SearchPromotion.objects.create(query=query, page=site_tree.home, sort_order=0)
+    pages = {
+        "menu": client.get("/admin/").content.decode(),
+        "index": client.get(reverse("wagtailsearchpromotions:index")).content.decode(),
+        "add": client.get(reverse("wagtailsearchpromotions:add")).content.decode(),
+        "edit": client.get(reverse("wagtailsearchpromotions:edit", args=[query.pk])).content.decode(),
+        "delete": client.get(reverse("wagtailsearchpromotions:delete", args=[query.pk])).content.decode(),
+        "empty search": client.get(reverse("wagtailsearchpromotions:index"), {"q": "nichts"}).content.decode(),
+        # A form error: a promotion needs a page or a link.
+        "error": client.post(
+            reverse("wagtailsearchpromotions:add"),
+            {
+                "query_string": "fehler",
+                "searchpromotions-TOTAL_FORMS": "1",
+                "searchpromotions-INITIAL_FORMS": "0",
+                "searchpromotions-MIN_NUM_FORMS": "0",
+                "searchpromotions-MAX_NUM_FORMS": "1000",
+                "searchpromotions-0-page": "",
+                "searchpromotions-0-external_link_url": "",
+                "searchpromotions-0-ORDER": "1",
+            },
+        ).content.decode(),
+    }
+    # The menu is JSON inside a script element: read the whole page, not only its visible text.
+    texts = {view: html if view == "menu" else visible_text(html) for view, html in pages.items()}
+    others = {
+        view: [name for name in OTHER_PROMOTION_NAMES if name.casefold() in text.casefold()]
+        for view, text in texts.items()
+    }
+    assert {view: names for view, names in others.items() if names} == {}
+    for view in ("menu", "index", "add", "edit"):
+        assert "Empfohlene Treffer" in texts[view], view
+    assert "empfohlene Treffer" in visible_text(pages["error"]) or "empfohlenen Treffer" in visible_text(
+        pages["error"]
+    )

@@ -49,6 +49,8 @@ def test_document_upload_form_offers_named_collections_with_public_preselected(r
     assert [label for _v, _s, label in choices] == ["Intern", "Öffentlich"]
     assert [label for _v, selected, label in choices if selected] == ["Öffentlich"]
     assert "nur angemeldete Mitglieder" in html and "Root" not in html
+    # The Vergleichsring workspaces' collections below "Intern" are explained too.
+    assert "nur die Mitglieder dieses Rings" in html
 
 
 def test_multiple_upload_preselects_public_and_never_offers_the_root(superuser_client, site_tree):

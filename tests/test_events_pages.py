@@ -117,3 +117,23 @@ def test_termine_block_shows_next_events_of_one_type(client, home, event_index):
     block = soup.select_one(".block-events")
     assert block.h2.get_text() == "Workshops"
     assert [a.get_text() for a in block.select(".event-teaser__title")] == ["Ein Workshop"]
+
+
+def test_online_event_says_online_once_on_its_page_and_in_the_calendar(client, event_index):
+    online = EventTypeFactory(name="Online-Veranstaltung", slug="online-veranstaltung")
+    event = EventPageFactory(
+        parent=event_index,
+        title="Kennzahlen kompakt",
+        is_online=True,
+        city="",
+        event_type=online,
+        start=future(),
+        end=future(hour=12),
+    )
+    page = BeautifulSoup(client.get(event.url).content, "html.parser").select_one("article")
+    assert page.get_text().count("Online-Veranstaltung") == 1
+    assert page.find("dt", string="Ort").find_next_sibling("dd").get_text(strip=True) == "Online"
+    calendar = BeautifulSoup(client.get(event_index.url).content, "html.parser")
+    (item,) = [li for li in calendar.select(".event-item") if "Kennzahlen kompakt" in li.get_text()]
+    assert item.get_text().count("Online-Veranstaltung") == 1
+    assert item.select_one(".event-item__place").get_text(strip=True) == "Online"

@@ -222,3 +222,64 @@ def test_register_service_refuses_a_duplicate_even_without_the_form(event):
     register(event, name="A", email="a@kommune.example", people=1, organisation="X")
     with pytest.raises(RegistrationError):
         register(event, name="B", email="A@KOMMUNE.example", people=1, organisation="Y")
+
+
+# --- the page cache: a registration drops only its event's own pages ----------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import caches
+
+    store = caches["pages"]
+    store.clear()
+    settings.PAGE_CACHE_ENABLED = True
+    yield store
+    store.clear()
+
+
+def test_a_public_registration_drops_only_its_events_cached_pages(
+    page_cache, event, event_index, django_capture_on_commit_callbacks
+):
+    other = EventPageFactory(parent=event_index, title="Andere Tagung", start=future(12), end=future(12, 16))
+    event.registration_waiting_list = False
+    event.save_revision().publish()
+    guest = Client()
+    addresses = [event.url, event.url + "ical/", other.url, event_index.url, "/"]
+    with django_capture_on_commit_callbacks(execute=True):
+        pass  # the publish above has invalidated; start from the current version
+    for address in addresses:
+        guest.get(address)
+    assert all(guest.get(address)["X-Page-Cache"] == "hit" for address in addresses)
+    assert "Jetzt anmelden" in guest.get(event.url).content.decode()
+
+    visitor = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert visitor.post(url(event), data(people="2")).status_code == 302
+        assert visitor.post(url(event), data(email="zweite@kommune.example")).status_code == 302
+
+    page = guest.get(event.url)
+    assert page["X-Page-Cache"] == "miss"  # the event's page is rendered again …
+    assert "ausgebucht" in page.content.decode()  # … with the new state of its seats
+    assert guest.get(event.url + "ical/")["X-Page-Cache"] == "miss"
+    for address in (other.url, event_index.url, "/"):  # the rest of the site stays in the cache
+        assert guest.get(address)["X-Page-Cache"] == "hit", address
+
+
+def test_confirming_from_the_waiting_list_drops_the_events_cached_page(
+    page_cache, event, django_capture_on_commit_callbacks
+):
+    from events.registration import confirm_from_waiting_list
+
+    RegistrationFactory(event=event, people=2, email="a@kommune.example")
+    waiting = RegistrationFactory(event=event, people=1, email="b@kommune.example", status=Registration.Status.WAITING)
+    guest = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        pass
+    guest.get(event.url)
+    assert guest.get(event.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm_from_waiting_list(waiting)
+    page = guest.get(event.url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Alle Plätze sind vergeben" in page.content.decode()

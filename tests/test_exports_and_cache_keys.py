@@ -55,6 +55,18 @@ def test_participants_export_neutralises_formulas(admin_client, site_tree):
     assert "'=1+1 Landkreis" in cells and "'@Admin" in cells and "'+49 30 1234" in cells
 
 
+def test_wagtails_own_report_exports_neutralise_formulas(admin_client, site_tree):
+    # Wagtail's views (here the search terms report) write through the same neutralising writer.
+    from wagtail.contrib.search_promotions.models import Query
+
+    Query.get('=HYPERLINK("http://evil.example")').add_hit()
+    response = admin_client.get("/admin/reports/suchbegriffe/", {"export": "csv"})
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    cells = [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+    assert any(cell.startswith("'=hyperlink") for cell in cells), cells
+    assert not any(cell.startswith("=") for cell in cells)
+
+
 # --- page cache keys -------------------------------------------------------------------------------
 
 

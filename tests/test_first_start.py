@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_member_is_created_printed_and_can_log_in(site_tree, tmp_path, monkeypatch, capsys, settings):
     from home.management.commands import ensure_admin
 
-    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8102"
+    # make run PORT=8102: load_initial_data has taken the address into the Site, which ensure_admin prints.
+    Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=8102)
     monkeypatch.setattr(ensure_admin, "PASSWORD_FILE", tmp_path / "admin-password")
     monkeypatch.setattr(ensure_admin, "MEMBER_PASSWORD_FILE", tmp_path / "member-password")
     call_command("ensure_admin")

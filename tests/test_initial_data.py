@@ -87,3 +87,11 @@ def test_site_address_comes_from_the_base_url(settings):
     call_command("load_initial_data")
     site.refresh_from_db()
     assert site.hostname == "blok.example.org"
+
+
+def test_start_page_links_the_landkreistag(client, site_tree):
+    from bs4 import BeautifulSoup
+
+    main = BeautifulSoup(client.get("/").content, "html.parser").select_one("main")
+    links = {a.get_text(" ", strip=True): a["href"] for a in main.select("a[href]")}
+    assert links.get("Deutschen Landkreistags") == "https://www.landkreistag.de/"

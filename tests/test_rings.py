@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from documents_app.pdf import make_pdf
-from home.demo.setup import MEMBERS_GROUP
+from home.site_setup import MEMBERS_GROUP
 from participants import digest, rings
 from participants.models import Kommune, MemberProfile, RingWorkspacePage, Vergleichsring
 

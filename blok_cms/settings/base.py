@@ -13,7 +13,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-PROJECT_DIR = BASE_DIR / "blok_cms"
 
 
 def env_bool(name, default=False):
@@ -42,16 +41,13 @@ INSTALLED_APPS = [
     "accessibility",  # BITV 2.0 § 4 and § 7: Leichte Sprache, Gebärdensprache, Barriere melden
     "ops",  # Production: health check, robots/sitemap, security headers, page cache
     # Wagtail
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.frontend_cache",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -130,7 +126,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,8 +173,15 @@ STORAGES = {
 # all worker processes: Redis, or without Redis a file cache (one machine only).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # longest possible staleness
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)  # full-page cache for anonymous readers
+PAGE_CACHE_ALIAS = "pages"  # the cache (CACHES below) that holds whole pages
+# Paths never stored in the page cache (the admin renders per user).
+PAGE_CACHE_EXCLUDE_PREFIXES = ("/admin/",)
+# A request carrying one of these cookies always goes to Django: the session (Django's default
+# SESSION_COOKIE_NAME; change both together) and Django's cookie-based messages.
+PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages")
+# Further "app_label.modelname"s whose saves do not clear the page cache (logs, counters).
+PAGE_CACHE_IGNORED_MODELS = ()
 # The query parameters each page type (or view, "view:<url name>") uses; only these are part of a
 # page-cache key. Types and views not listed are stored only without a query string.
 PAGE_CACHE_QUERY_PARAMS = {
@@ -196,8 +198,15 @@ PAGE_CACHE_QUERY_PARAMS = {
     "view:robots_txt": (),
     "view:sitemap": ("p",),
 }
+# Models that change without changing what most pages show: a registration changes the free seats
+# of its event only, so it drops just that event's page and calendar file
+# (events/signal_handlers.py) instead of the whole page cache.
+PAGE_CACHE_IGNORED_MODELS = ("events.registration",)
 # Shared cache for the site lookup, the menu's top level and the next events (ops/datacache.py).
 DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
+# Rendered fragments (menu, listings) shared by readers who see the same (ops/fragmentcache.py);
+# only with the data cache on.
+FRAGMENT_CACHE_ENABLED = True
 # Redis fails soft (ops/cache.py): short socket timeouts, errors are cache misses, and after a
 # failure the process skips Redis for REDIS_RETRY_AFTER seconds. Wagtail itself reads the default
 # cache on every page (Site.get_site_root_paths), so this is what keeps the site up without Redis.
@@ -252,7 +261,6 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.GermanLoginForm"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILEMBEDS_FINDERS = []  # No external embeds: nothing on the public site loads from a third party.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -298,7 +306,6 @@ else:
 # Autosave off: on a new page it stores an invisible draft page as soon as an editor types, and a
 # second attempt then fails with a slug conflict. Editors save with "Entwurf speichern".
 WAGTAIL_AUTOSAVE_INTERVAL = 0
-WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
@@ -311,6 +318,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Data protection: registrations are deleted this many days after the event's end (daily job).
 EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
+# Domain part of the iCalendar UIDs (<translation key>@…): never change it, calendars key on it.
+EVENTS_ICAL_UID_DOMAIN = "blok.optionskommunen"
 
 # --- Periodic jobs (ops/scheduler.py, docs/scheduler.md) -----------------------------------------
 # (management command, interval in seconds). ``manage.py run_scheduler`` runs them; ``make run``
@@ -477,7 +486,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents_app.forms.BlokDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Full-text extraction runs as a task (django_tasks, as Wagtail's own tasks). The immediate
 # backend runs it right after the upload's transaction commits; a queue backend can be set here.
-DOCUMENT_TEXT_MAX_CHARS = 500_000
+DOCUMENT_TEXT_MAX_CHARS = 500_000  # extracted text kept per document for the search index
 # Images cannot be protected: the image forms tell editors so (home/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
 
@@ -486,8 +495,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PublicImageForm"
 # periodic job send_queued_mail. A mail server that does not answer holds a request at most
 # EMAIL_TIMEOUT seconds; the mail then waits in the outbox.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "5"))
-OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))
-OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))
+OUTGOING_MAIL_MAX_ATTEMPTS = int(os.environ.get("OUTGOING_MAIL_MAX_ATTEMPTS", "8"))  # then it gives up
+OUTGOING_MAIL_RETENTION_DAYS = int(os.environ.get("OUTGOING_MAIL_RETENTION_DAYS", "30"))  # addresses: delete
 # The outbox's retries are a periodic job of the scheduler (PERIODIC_JOBS above).
 PERIODIC_JOBS.append(("send_queued_mail", 60))
 

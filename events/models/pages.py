@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -84,17 +84,19 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _event_types(self):
+    def _event_types(self, request):
         from events.models import EventType
+        from ops import datacache
 
-        return list(EventType.objects.all())
+        # The same for every reader; shared until the next change (ops/datacache.py).
+        return datacache.get_or_build(request, "event-types", (), lambda: list(EventType.objects.all()))
 
     def _selected_type(self, request, event_types):
         slug = request.GET.get("typ", "")
         return next((t for t in event_types if t.slug == slug), None)
 
     def _base_context(self, request, view):
-        event_types = self._event_types()
+        event_types = self._event_types(request)
         selected = self._selected_type(request, event_types)
         return {
             "view": view,
@@ -105,7 +107,9 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
         }
 
     def _paginate(self, request, queryset):
-        return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        """The page of the list, evaluated only when the template shows it: a fragment taken from
+        the fragment cache (ops/fragmentcache.py) costs no query."""
+        return SimpleLazyObject(lambda: Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")))
 
     def archive_years(self, request):
         now = timezone.now()
@@ -147,7 +151,7 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
         events = events.of_type(context["selected_type"]).order_by("start", "pk")
         context.update(
             year=year,
-            archive_years=self.archive_years(request),
+            archive_years=SimpleLazyObject(lambda: self.archive_years(request)),
             events_page=self._paginate(request, events.for_listing()),
         )
         return self.render(request, context_overrides=context, template="events/event_archive.html")
@@ -163,29 +167,10 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
         if not 1 <= month <= 12:
             raise Http404("Kein gültiger Monat.")
         context = self._base_context(request, "month")
-        weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
-        first, last = weeks[0][0], weeks[-1][-1]
-        events = visible_events(request, EventPage.objects.overlapping(first, last))
-        events = list(events.of_type(context["selected_type"]).for_listing())
-        by_day: dict[datetime.date, list] = {}
-        for event in events:
-            for day in event.days():
-                by_day.setdefault(day, []).append(event)
-        today = timezone.localdate()
-        context["weeks"] = [
-            [
-                {
-                    "date": day,
-                    "in_month": day.month == month,
-                    "is_today": day == today,
-                    "label": dates.format_date(day),
-                    "events": by_day.get(day, []),
-                }
-                for day in week
-            ]
-            for week in weeks
-        ]
-        context["month_events"] = [event for event in events if any(d.month == month for d in event.days())]
+        grid = SimpleLazyObject(lambda: self._month_grid(request, year, month, context["selected_type"]))
+        # Evaluated only when the template shows them (not for a fragment from the cache).
+        context["weeks"] = SimpleLazyObject(lambda: grid["weeks"])
+        context["month_events"] = SimpleLazyObject(lambda: grid["month_events"])
         prev_month = datetime.date(year, month, 1) - datetime.timedelta(days=1)
         next_month = datetime.date(year, month, 28) + datetime.timedelta(days=7)
         context.update(
@@ -205,6 +190,33 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
                 "label": dates.format_month(next_month.year, next_month.month),
             }
         return self.render(request, context_overrides=context, template="events/event_calendar.html")
+
+    def _month_grid(self, request, year, month, selected_type):
+        weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+        first, last = weeks[0][0], weeks[-1][-1]
+        events = visible_events(request, EventPage.objects.overlapping(first, last))
+        events = list(events.of_type(selected_type).for_listing())
+        by_day: dict[datetime.date, list] = {}
+        for event in events:
+            for day in event.days():
+                by_day.setdefault(day, []).append(event)
+        today = timezone.localdate()
+        return {
+            "weeks": [
+                [
+                    {
+                        "date": day,
+                        "in_month": day.month == month,
+                        "is_today": day == today,
+                        "label": dates.format_date(day),
+                        "events": by_day.get(day, []),
+                    }
+                    for day in week
+                ]
+                for week in weeks
+            ],
+            "month_events": [event for event in events if any(d.month == month for d in event.days())],
+        }
 
     @path("ical/", name="ical_feed")
     def ical_feed_view(self, request):
@@ -430,7 +442,9 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def place_display(self):
         if self.is_online:
-            return "Online-Veranstaltung"
+            # "Online", not "Online-Veranstaltung": listings also show the event type, which
+            # for online events is usually "Online-Veranstaltung".
+            return "Online"
         parts = [self.venue_name, self.street, " ".join(p for p in (self.postcode, self.city) if p)]
         return ", ".join(p for p in parts if p)
 
@@ -471,7 +485,7 @@ class EventPage(RoutablePageMixin, BasePage):
     @cached_property
     def ical_uid(self):
         """Stable across edits, moves and renames: the page's translation key."""
-        return f"{self.translation_key}@{getattr(settings, 'EVENTS_ICAL_UID_DOMAIN', 'blok.optionskommunen')}"
+        return f"{self.translation_key}@{settings.EVENTS_ICAL_UID_DOMAIN}"
 
     def json_ld(self, request=None):
         """schema.org Event data for search engines (Google's Event fields where the data exists).

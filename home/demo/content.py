@@ -1,6 +1,6 @@
-"""German demo content for the page tree, written from the project's facts (shared FACTS.md).
+"""German demo content for the page tree, written from the project's facts.
 
-Names, dates and numbers are exactly as in the facts. Placeholders for unknown legal data are
+Names, dates and numbers are exactly as the project states them. Placeholders for unknown legal data are
 marked visibly so that editors replace them.
 """
 
@@ -63,8 +63,9 @@ HOME = {
         h("Weitere Informationen"),
         p(
             "Mehr über die kommunale Arbeit im SGB II finden Sie beim Angebot „Kommunen für Arbeit“ "
-            "(der Link steht im Seitenfuß) und auf der Themenseite des Deutschen Landkreistags zu "
-            "Hartz IV / SGB II."
+            "(der Link steht im Seitenfuß) und auf der Website des "
+            '<a href="https://www.landkreistag.de/">Deutschen Landkreistags</a> (Thema „Hartz IV / '
+            "SGB II“)."
         ),
     ],
 }

@@ -1,30 +1,17 @@
-"""Builds the page tree, groups, workflow and privacy settings. Idempotent.
+"""Builds the demo site: the page tree with German demo content and placeholder site settings,
+then the production setup (``home.site_setup``: Site address, groups, workflow, privacy). Idempotent.
 
 Every step looks for what is already there and only creates what is missing: a second run
 changes nothing, a half-built tree is completed and pages that editors changed are left alone.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    PageViewRestriction,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Page, Site
 
+from home import site_setup
 from home.demo import content
 from home.models import (
     AccessibilityPage,
@@ -35,15 +22,6 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
-
-MEMBERS_GROUP = "Mitglieder"
-EDITORS_GROUP = "Redaktion"
-PUBLISHERS_GROUP = "Freigabe"
-INTERNAL_COLLECTION = "Intern"
-PUBLIC_COLLECTION = "Öffentlich"
-WORKFLOW_NAME = "Redaktionelle Freigabe"
-# Apps whose models editors manage in the admin (beyond pages, images and documents).
-EDITORIAL_APPS = ["events", "documents_app", "participants", "wagtailsearchpromotions", "accessibility"]
 
 # Menu order; the slugs of the top-level pages below the start page.
 MENU_ORDER = [
@@ -57,16 +35,6 @@ MENU_ORDER = [
     "datenschutz",
     "barrierefreiheit",
 ]
-
-
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
-
-def site_address():
-    """Host name and port of the public site, from ``WAGTAILADMIN_BASE_URL``."""
-    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL or "http://localhost")
-    default_port = 443 if parts.scheme == "https" else 80
-    return parts.hostname or "localhost", parts.port or default_port
 
 
 class Loader:
@@ -108,22 +76,7 @@ class Loader:
             home.save_revision().publish()
             self.created.append(home.title)
             self.log(f"Startseite angelegt: {home.title}")
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
-        hostname, port = site_address()
-        changed = site.root_page_id != home.pk or site.site_name != "BLOK"
-        # Absolute links (iCal, feeds, e-mails) use the site's address: take it from
-        # WAGTAILADMIN_BASE_URL (make run sets it from HOST/PORT) while the site still has
-        # Wagtail's placeholder or a local address; a real host name set by editors stays.
-        local = site.hostname in LOCAL_HOSTS
-        if local and (site.hostname, site.port) != (hostname, port) and (hostname, port) != ("localhost", 80):
-            site.hostname, site.port = hostname, port
-            changed = True
-        if changed:
-            site.root_page = home
-            site.site_name = "BLOK"
-            site.save()
+        site_setup.configure_site(home)
         return home
 
     def page_tree(self, home):
@@ -162,107 +115,7 @@ class Loader:
             page.refresh_from_db()
             page.move(home, pos="last-child")
 
-    # --- groups, permissions, workflow, privacy -------------------------------------------------
-
-    def groups(self, home):
-        members, _ = Group.objects.get_or_create(name=MEMBERS_GROUP)
-        editors, created_editors = Group.objects.get_or_create(name=EDITORS_GROUP)
-        publishers, created_publishers = Group.objects.get_or_create(name=PUBLISHERS_GROUP)
-        access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        root_page = Page.get_first_root_node()
-        root_collection = Collection.get_first_root_node()
-
-        for group, page_perms in (
-            (editors, ["add_page", "change_page"]),
-            (publishers, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]),
-        ):
-            group.permissions.add(access_admin)
-            for codename in page_perms:
-                permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
-            # Wagtail checks image and document permissions on its base models (auth_model
-            # "wagtailimages.Image" / "wagtaildocs.Document"), also for custom models.
-            for model in ("image", "document"):
-                app_label = "wagtailimages" if model == "image" else "wagtaildocs"
-                model_name = model
-                for action in ("add", "change", "choose"):
-                    permission = Permission.objects.filter(
-                        content_type__app_label=app_label, codename=f"{action}_{model_name}"
-                    ).first()
-                    if permission is None:
-                        continue
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=root_collection, permission=permission
-                    )
-        # Member management: editors and publishers create, edit and deactivate members in
-        # the admin ("Mitglieder", home.Member), without Wagtail's user admin.
-        for group in (editors, publishers):
-            for codename in ("add_member", "change_member", "view_member"):
-                permission = Permission.objects.filter(content_type__app_label="home", codename=codename).first()
-                if permission is not None:
-                    group.permissions.add(permission)
-        # Editors manage the feature apps' models (events, registrations, participants, document
-        # categories, search promotions); publishers may also delete and change site settings.
-        grants = ((editors, ("add", "change", "view")), (publishers, ("add", "change", "delete", "view")))
-        for group, actions in grants:
-            permissions = Permission.objects.filter(content_type__app_label__in=EDITORIAL_APPS).filter(
-                codename__regex=r"^(" + "|".join(actions) + r")_"
-            )
-            group.permissions.add(*permissions)
-        publishers.permissions.add(
-            *Permission.objects.filter(content_type__app_label="home", codename="change_sitesettings")
-        )
-        # The outbox (ops.OutgoingMail): editors see which confirmations could not be sent.
-        outbox = Permission.objects.filter(content_type__app_label="ops", codename="view_outgoingmail")
-        for group in (editors, publishers):
-            group.permissions.add(*outbox)
-        # Wagtail's installation creates English-named example groups; drop them while unused.
-        for name in ("Moderators", "Editors"):
-            Group.objects.filter(name=name, user__isnull=True).delete()
-        return members, editors, publishers
-
-    def workflow(self, publishers):
-        task, _ = GroupApprovalTask.objects.get_or_create(name="Freigabe durch die Gruppe „Freigabe“")
-        task.groups.add(publishers)
-        workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-        root_page = Page.get_first_root_node()
-        WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
-        Workflow.objects.exclude(pk=workflow.pk).filter(workflow_pages__isnull=True).update(active=False)
-
-    def privacy(self, internal, members):
-        restriction = PageViewRestriction.objects.filter(page=internal).first()
-        if restriction is None:
-            restriction = PageViewRestriction.objects.create(
-                page=internal, restriction_type=PageViewRestriction.GROUPS
-            )
-            self.log("Interner Bereich auf die Gruppe „Mitglieder“ beschränkt")
-        restriction.groups.add(members)
-
-        # Editors see the root collection in lists and filters: a German name, not "Root".
-        from home.collections import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE
-
-        Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
-        Page.objects.filter(depth=1, title="Root").update(title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE)
-        collections = {}
-        for name in (PUBLIC_COLLECTION, INTERNAL_COLLECTION):
-            # Fetch the root afresh each time: treebeard computes child paths from it.
-            root_collection = Collection.get_first_root_node()
-            collection = root_collection.get_children().filter(name=name).first()
-            if collection is None:
-                root_collection.add_child(name=name)
-                collection = root_collection.get_children().get(name=name)
-            collections[name] = collection
-        # Collections are kept sorted by name, so adding one may move the others: reload them all.
-        collections = {name: Collection.objects.get(pk=c.pk) for name, c in collections.items()}
-        internal_collection = collections[INTERNAL_COLLECTION]
-        collection_restriction = CollectionViewRestriction.objects.filter(collection=internal_collection).first()
-        if collection_restriction is None:
-            collection_restriction = CollectionViewRestriction.objects.create(
-                collection=internal_collection, restriction_type=CollectionViewRestriction.GROUPS
-            )
-        collection_restriction.groups.add(members)
-        return collections
+    # --- demo site settings ---------------------------------------------------------------------
 
     def site_settings(self, home):
         site = Site.objects.get(root_page=home)
@@ -274,7 +127,7 @@ class Loader:
                 "Ein Projekt der Optionskommunen, ausgeschrieben vom Deutschen Landkreistag und vom "
                 "Deutschen Städtetag."
             )
-            # The real address is set by the editors (FACTS.md); until then a visible placeholder.
+            # The real address is set by the editors; until then a visible placeholder.
             settings_obj.external_link_url = (
                 settings_obj.external_link_url or "https://www.example.org/kommunen-fuer-arbeit/"
             )
@@ -283,13 +136,14 @@ class Loader:
 
 @transaction.atomic
 def build_site(stdout=None):
-    """Build everything of the foundation; returns the loader with what it created."""
+    """The page tree, the demo site settings and the production setup; returns the loader with
+    what it created (feature apps add their demo content through it)."""
     loader = Loader(stdout)
     home = loader.home_page()
     internal = loader.page_tree(home)
-    members, _editors, publishers = loader.groups(home)
-    loader.workflow(publishers)
-    loader.collections = loader.privacy(internal, members)
+    members, _editors, publishers = site_setup.groups()
+    site_setup.workflow(publishers)
+    loader.collections = site_setup.privacy(internal, members, log=loader.log)
     loader.site_settings(home)
     loader.home = home
     loader.internal = internal

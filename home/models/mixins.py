@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from home.page_forms import BlokPageForm
+
 
 class SocialFields(models.Model):
     """Open Graph image for sharing; the description comes from Wagtail's search_description."""
@@ -42,6 +44,7 @@ class BasePage(SocialFields, ListingFields, Page):
     """Common base of the site's pages: promote fields, listing summary, social image."""
 
     promote_panels = Page.promote_panels + ListingFields.promote_panels + SocialFields.promote_panels
+    base_form_class = BlokPageForm
 
     class Meta:
         abstract = True

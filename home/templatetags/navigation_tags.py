@@ -1,6 +1,6 @@
 from django import template
 
-from home import navigation, visibility
+from home import navigation, public_address, visibility
 
 register = template.Library()
 
@@ -45,6 +45,19 @@ def legal_pages(context):
 @register.simple_tag(takes_context=True)
 def site_root(context):
     return navigation.site_root(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context, path):
+    """``{% public_url request.path %}`` — ``path`` on the site's one public address
+    (``home.public_address``), whatever host name the request came in under."""
+    return public_address.absolute(path, context.get("request"))
+
+
+@register.filter
+def webcal(url):
+    """The ``webcal://`` form of an absolute ``http(s)://`` calendar address."""
+    return public_address.webcal(url)
 
 
 @register.filter

@@ -91,3 +91,43 @@ def test_admin_lists_are_readable_at_1366_px(admin_page, site_url, path):
     if "kommune" in path:
         names = [rows.nth(i).locator("td").first.inner_text().split("\n")[0] for i in range(5)]
         assert names == sorted(names, key=str.casefold)  # sorted by name
+
+
+def test_editor_uploads_a_document_without_choosing_a_collection_and_readers_find_it(
+    browser, page, site_url, tmp_path
+):
+    """An editor of the group "Redaktion" adds a document the way Wagtail's document list offers
+    it (multiple upload), leaves "Zu Sammlung hinzufügen" as it is, and an anonymous reader finds
+    it in the public library and downloads it: never a public document that no library lists."""
+    from django.contrib.auth.models import Group
+
+    from documents_app.models import BlokDocument
+    from documents_app.pdf import make_pdf
+    from tests.factories import UserFactory
+
+    UserFactory(username="redaktion-upload", groups=[Group.objects.get(name="Redaktion")])
+    upload = tmp_path / "protokoll-arbeitsmarktkonferenz.pdf"
+    upload.write_bytes(make_pdf("Protokoll der Arbeitsmarktkonferenz", ["Ergebnisse und nächste Schritte"]))
+
+    context = browser.new_context(locale="de-DE", viewport={"width": 1366, "height": 900})
+    editor = context.new_page()
+    editor.goto(site_url + "/admin/login/")
+    editor.fill("#id_username", "redaktion-upload")
+    editor.fill("#id_password", PASSWORD)
+    editor.locator("form button[type=submit]").click()
+    editor.wait_for_url("**/admin/")
+    editor.goto(site_url + "/admin/documents/")
+    editor.get_by_role("link", name="Dokument hinzufügen").first.click()
+    editor.wait_for_url("**/admin/documents/multiple/add/")
+    editor.locator("#fileupload").set_input_files(str(upload))
+    editor.locator("#upload-list li.upload-success").wait_for(timeout=30_000)
+    context.close()
+
+    document = BlokDocument.objects.get(file__contains="protokoll-arbeitsmarktkonferenz")
+    assert document.collection.name == "Öffentlich"
+    page.goto(site_url + "/dokumente/")
+    link = page.locator("main a", has_text=document.title)
+    assert link.count() == 1, f"{document.title!r} fehlt in /dokumente/"
+    with page.expect_download() as download:
+        link.first.click()
+    assert download.value.suggested_filename.endswith(".pdf")

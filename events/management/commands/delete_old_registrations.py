@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=getattr(settings, "EVENTS_REGISTRATION_RETENTION_DAYS", 30),
+            default=settings.EVENTS_REGISTRATION_RETENTION_DAYS,
             help="Tage nach dem Ende der Veranstaltung, nach denen gelöscht wird.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Nur zählen, nichts löschen.")

@@ -4,6 +4,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from home import public_address
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".local" / "admin-password"
 MEMBER_PASSWORD_FILE = Path(settings.BASE_DIR) / ".local" / "member-password"
@@ -45,8 +48,7 @@ class Command(BaseCommand):
             PASSWORD_FILE,
             lambda pw: user_model.objects.create_superuser(username=username, email="", password=pw),
         )
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        self.stdout.write(f"Redaktionsoberfläche: {base}/admin/")
+        self.stdout.write(f"Redaktionsoberfläche: {public_address.absolute('/admin/')}")
         self.stdout.write(f"Benutzer: {username}")
         if password:
             self.stdout.write(f"Passwort: {password}")
@@ -56,7 +58,7 @@ class Command(BaseCommand):
             return
         from django.contrib.auth.models import Group
 
-        from home.demo.setup import MEMBERS_GROUP
+        from home.site_setup import MEMBERS_GROUP
 
         group = Group.objects.filter(name=MEMBERS_GROUP).first()
         if group is None:
@@ -73,7 +75,7 @@ class Command(BaseCommand):
             member.groups.add(group)
 
         member_password = ensure_user(MEMBER_USERNAME, MEMBER_PASSWORD_FILE, create_member)
-        self.stdout.write(f"Interner Bereich (Demo-Mitglied): {base}/anmelden/")
+        self.stdout.write(f"Interner Bereich (Demo-Mitglied): {public_address.absolute(reverse('login'))}")
         self.stdout.write(f"Benutzer: {MEMBER_USERNAME}")
         if member_password:
             self.stdout.write(f"Passwort: {member_password}")
