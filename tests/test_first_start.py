@@ -42,3 +42,14 @@ def test_local_site_follows_the_address_make_run_uses(settings):
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8102)
     assert public_address_matches_site() == []
+
+
+def test_fresh_database_gives_no_address_warning_before_the_first_load(settings):
+    # The migrations' placeholder site (localhost, "Welcome" page): load_initial_data is about
+    # to take the address over, so make run's first start prints no warning.
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8677"
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert public_address_matches_site() == []
+    call_command("load_initial_data")
+    assert public_address_matches_site() == []
