@@ -227,6 +227,8 @@ def _postgres_backend_class():
         query_compiler_class = FoldingPostgresQueryCompiler
         autocomplete_query_compiler_class = FoldingPostgresAutocompleteCompiler
         scores_ascending = False
+        # The site search ranks with hand-built SQL of the same meaning (search/pg_ranking.py).
+        direct_ranking = True
 
     return GermanPostgresSearchBackend
 

@@ -31,7 +31,8 @@ from wagtail.search.utils import normalise_query_string
 
 from home import visibility
 from home.richtext import drop_chooser_links, is_chooser_link
-from search import highlight, text
+from ops import fragmentcache
+from search import highlight, pg_ranking, text
 from search.query import build as build_query
 from search.query import build_whole as build_whole_query
 
@@ -296,32 +297,55 @@ class SiteSearch:
         ascending = getattr(self.backend, "scores_ascending", None)
         if ascending is None:
             return self._ranked_external(source, exclude_pks)
-        visible = source.visible_queryset()
-        # The visibility rule's conditions (tree paths of pages, collection paths of documents)
-        # are applied as a primary-key subquery: the backend only needs FilterField("id").
-        queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
-        if exclude_pks:
-            queryset = queryset.exclude(pk__in=exclude_pks)
+
+        def make_queryset():
+            visible = source.visible_queryset()
+            # The visibility rule's conditions (tree paths of pages, collection paths of
+            # documents) are applied as a primary-key subquery: the backend only needs
+            # FilterField("id").
+            queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
+            return queryset.exclude(pk__in=exclude_pks) if exclude_pks else queryset
+
+        # The visible queryset depends only on the source and on what the request may not see.
+        key = (source.key, fragmentcache.fingerprint(self.request), tuple(sorted(exclude_pks)))
+        rows = self._ranked_rows(make_queryset, source.rank_columns, key)
+        total = rows[0][2] if rows else 0
+        sign = 1 if ascending else -1
+        now = timezone.now()
+        return [
+            (
+                self._sort_key(source.rank_fields(row[4:]), row[3], sign * (row[1] or 0.0), now),
+                source.key,
+                row[0],
+            )
+            for row in rows
+        ], total
+
+    def _ranked_rows(self, make_queryset, columns, key=None):
+        """[(pk, score, total, is_whole, *columns)], best first, at most MAX_HITS."""
+        if getattr(self.backend, "direct_ranking", False):
+            try:
+                return pg_ranking.ranked_rows(
+                    self.search_query,
+                    make_queryset,
+                    columns,
+                    MAX_HITS,
+                    config=self.backend.config,
+                    whole_query=self.whole_query,
+                    key=key,
+                )
+            except pg_ranking.Unsupported:
+                pass
+        queryset = make_queryset()
         # COUNT(*) OVER () is evaluated after the backend's match condition and before LIMIT:
         # the exact number of hits comes with the ranked ids, without a second query.
         queryset = queryset.only("pk").annotate(_hits_total=Window(Count("pk")))
         results = self.backend.search(self.search_query, queryset).annotate_score("_score")[:MAX_HITS]
         # The database backends expose their ranked queryset: read (pk, score, total, fields for
         # the ranking) tuples instead of building up to MAX_HITS model instances per source.
-        columns = source.rank_columns
         rows = list(results.get_queryset().values_list("pk", "_score", "_hits_total", *columns))
-        total = rows[0][2] if rows else 0
-        sign = 1 if ascending else -1
-        now = timezone.now()
         whole = self._whole_word_hits(queryset.model, [row[0] for row in rows])
-        return [
-            (
-                self._sort_key(source.rank_fields(row[3:]), row[0] in whole, sign * (row[1] or 0.0), now),
-                source.key,
-                row[0],
-            )
-            for row in rows
-        ], total
+        return [(*row[:3], row[0] in whole, *row[3:]) for row in rows]
 
     def _whole_word_hits(self, model, pks):
         """The hits that contain every query word (or a synonym) as a whole word — one query."""

@@ -2,9 +2,9 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from wagtail.contrib.search_promotions.models import Query
 
 from home import navigation, visibility
+from search.popular import count_search
 from search.site_search import MAX_QUERY_LENGTH, SiteSearch, clean_query
 from search.suggest import suggestion
 
@@ -61,9 +61,8 @@ def search(request):
             context["outcome"] = outcome
             context.setdefault("pagination_query", urlencode({"q": query}))
             if outcome.paginator_page.number == 1:
-                # Popular search terms for the editors: only the normalised query string and a
-                # daily counter are stored — no user, no IP address, no session.
-                Query.get(query).add_hit()
+                # Popular search terms for the editors (no user, no IP address, no session).
+                count_search(query)
         else:
             context["not_searchable"] = True
         if not (context["outcome"] and context["outcome"].has_results):
