@@ -31,7 +31,7 @@ from wagtail.search.utils import normalise_query_string
 
 from home import visibility
 from home.richtext import drop_chooser_links, is_chooser_link
-from ops import fragmentcache
+from ops import datacache, fragmentcache
 from search import highlight, pg_ranking, text
 from search.query import build as build_query
 from search.query import build_whole as build_whole_query
@@ -391,8 +391,19 @@ class SiteSearch:
         """Editors' promoted results for this query, minus pages this request may not see."""
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
+        query_string = normalise_query_string(self.query)
+        # The few terms that have promotions, shared by all readers until the next change of
+        # content (saving or deleting a promotion drops it): most searches need no query here.
+        promoted_terms = datacache.get_or_build(
+            self.request,
+            "promoted-search-terms",
+            (),
+            lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+        )
+        if query_string not in promoted_terms:
+            return [], set()
         picks = list(
-            SearchPromotion.objects.filter(query__query_string=normalise_query_string(self.query))
+            SearchPromotion.objects.filter(query__query_string=query_string)
             .select_related("page")
             .order_by("sort_order")
         )

@@ -10,11 +10,11 @@ from search.suggest import suggestion
 
 
 def _main_sections(request):
-    """Links for the "no results" page: the visible top-level pages of the menu."""
-    root = navigation.site_root(request)
-    if root is None:
-        return []
-    return list(visibility.visible_pages(request, root.get_children().in_menu()).only("id", "title", "url_path"))
+    """Links for the "no results" page: the visible top-level pages of the menu (no query:
+    the start page's children come from the data cache, as for the menu)."""
+    return [
+        page for page in navigation.top_level(request) if page.show_in_menus and visibility.can_see_page(request, page)
+    ]
 
 
 FEW_HITS = 3

@@ -245,3 +245,22 @@ def test_list_fragments_follow_the_declared_query_parameters(shared_caches, ring
     shared_caches.clear()
     assert "Qpub" not in seen(guest.get(event_index.url, {"typ": "workshop"}))
     assert "Qpub" in seen(guest.get(event_index.url, {"typ": "sitzung", "utm_source": "x"}))
+
+
+def test_a_new_promotion_shows_at_the_next_search_and_other_terms_need_no_promotion_query(
+    shared_caches, site_tree, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    client = Client()
+    page = StandardPageFactory(parent=site_tree.home, title="Quittenernte im Überblick")
+    assert "Empfohlene Treffer" not in client.get("/suche/", {"q": "Apfelernte"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchPromotion.objects.create(query=Query.get("Apfelernte"), page=page, sort_order=0, description="Ernte")
+    html = client.get("/suche/", {"q": "Apfelernte"}).content.decode()
+    assert "Quittenernte im Überblick" in html
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/suche/", {"q": "Birnenernte"})
+    assert not [q for q in queries if "wagtailsearchpromotions_searchpromotion" in q["sql"]]
