@@ -39,10 +39,13 @@ def count_search(raw_query: str, date=None) -> None:
         return
     query_row, hit_row = _upsert_sql()
     if connection.vendor == "postgresql":
-        # One statement, atomic by itself. A counter may be lost in a crash: it need not wait
-        # for the write-ahead log to reach the disk (SET LOCAL holds for this statement only).
-        sql = "SET LOCAL synchronous_commit TO OFF; "
-        sql += f"WITH q AS ({query_row}) " + hit_row.format(source="SELECT id, %s, 1 FROM q")  # noqa: S608
+        # One statement, atomic by itself. A counter may be lost in a crash, so its commit need
+        # not wait for the write-ahead log to reach the disk: set_config(…, true) switches that
+        # off for this statement's transaction only (read at commit time).
+        sql = (
+            "WITH nosync AS (SELECT set_config('synchronous_commit', 'off', true)), "  # noqa: S608
+            f"q AS ({query_row}) " + hit_row.format(source="SELECT q.id, %s, 1 FROM q, nosync")
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, [query_string, date])
         return

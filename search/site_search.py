@@ -154,6 +154,16 @@ class Source:
     def model(self):
         return self.visible_queryset().model
 
+    def ranking_queryset(self, exclude_pks=()):
+        """What the search backend ranks: the visible objects minus ``exclude_pks``.
+
+        The visibility rule's conditions (tree paths of pages, collection paths of documents)
+        are applied as a primary-key subquery: the backend only needs FilterField("id").
+        """
+        visible = self.visible_queryset()
+        queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
+        return queryset.exclude(pk__in=exclude_pks) if exclude_pks else queryset
+
     def load(self, pks):
         """Results for these primary keys, as {pk: Result}."""
         raise NotImplementedError
@@ -297,18 +307,10 @@ class SiteSearch:
         ascending = getattr(self.backend, "scores_ascending", None)
         if ascending is None:
             return self._ranked_external(source, exclude_pks)
-
-        def make_queryset():
-            visible = source.visible_queryset()
-            # The visibility rule's conditions (tree paths of pages, collection paths of
-            # documents) are applied as a primary-key subquery: the backend only needs
-            # FilterField("id").
-            queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
-            return queryset.exclude(pk__in=exclude_pks) if exclude_pks else queryset
-
-        # The visible queryset depends only on the source and on what the request may not see.
+        # The ranked queryset depends only on the source, on what the request may not see and
+        # on the promoted pages left out.
         key = (source.key, fragmentcache.fingerprint(self.request), tuple(sorted(exclude_pks)))
-        rows = self._ranked_rows(make_queryset, source.rank_columns, key)
+        rows = self._ranked_rows(lambda: source.ranking_queryset(exclude_pks), source.rank_columns, key)
         total = rows[0][2] if rows else 0
         sign = 1 if ascending else -1
         now = timezone.now()

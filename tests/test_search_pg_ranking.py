@@ -29,11 +29,9 @@ def _requests(member):
 
 
 def _rows(search, source, direct):
-    visible = source.visible_queryset()
-    queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
     search.backend.direct_ranking = direct
     try:
-        return search._ranked_rows(lambda: queryset, source.rank_columns)
+        return search._ranked_rows(source.ranking_queryset, source.rank_columns)
     finally:
         search.backend.direct_ranking = True
 
