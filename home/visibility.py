@@ -38,6 +38,11 @@ def _user_group_ids(request) -> frozenset[int]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return frozenset()
+    from ops import authcache
+
+    stored = authcache.group_ids(request)
+    if stored is not None:
+        return stored
     return frozenset(user.groups.values_list("id", flat=True))
 
 

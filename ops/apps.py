@@ -10,10 +10,12 @@ class OpsConfig(AppConfig):
 
     def ready(self):
         from . import (
+            authcache,
             checks,  # noqa: F401  (registers the system checks)
             exports,
             pagecache,
         )
 
         pagecache.connect_signals()
+        authcache.connect_signals()
         exports.install()

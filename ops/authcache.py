@@ -1,0 +1,146 @@
+"""What a logged-in user's requests ask about them on every page — their groups (which
+restricted subtrees they pass, ``home/visibility.py``) and their model permissions (Wagtail's
+user bar asks for ``wagtailadmin.access_admin``) — read once per change, not per request.
+
+Without it a member's page costs three queries more than a reader's: the groups and Django's
+two permission queries (the user's own and their groups'). The session and the user row are still
+read on every request, so a deactivated user or a logout takes effect at once.
+
+Rules:
+
+* Entries live in the page cache's store (shared by all processes), keyed by the user's id, their
+  ``is_active``/``is_superuser`` flags and a version token of their own. The token changes on
+  commit of every change that can alter an answer: group memberships, a user's or a group's
+  permissions, saving or deleting a user (except the login's ``last_login`` update), a group or a
+  permission. A request that read the old token can only store under the old token.
+* Only plain values are stored (ids and permission names), never model instances.
+* ``DATA_CACHE_ENABLED=0`` switches it off; an unreachable cache costs the queries, nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from ops import datacache, pagecache
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "authfacts:version"
+_REQUEST_ATTR = "_blok_auth_facts"
+
+
+def _version(cache):
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def invalidate():
+    """Make every stored answer unreachable (on commit)."""
+
+    def bump():
+        try:
+            pagecache._cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
+            logger.exception("auth facts invalidation failed")
+
+    transaction.on_commit(bump)
+
+
+def _build(user):
+    from django.contrib.auth.backends import ModelBackend
+
+    backend = ModelBackend()
+    return {
+        "groups": tuple(sorted(user.groups.values_list("id", flat=True))),
+        "user_perms": tuple(sorted(backend.get_user_permissions(user))),
+        "group_perms": tuple(sorted(backend.get_group_permissions(user))),
+    }
+
+
+def facts(request, user):
+    """The user's group ids and permission names (memoised on the request)."""
+    cached = getattr(request, _REQUEST_ATTR, None)
+    if cached is not None:
+        return cached
+    value = None
+    if datacache.enabled():
+        cache = pagecache._cache()
+        try:
+            key = f"authfacts:{_version(cache)}:{user.pk}:{int(user.is_active)}:{int(user.is_superuser)}"
+            value = cache.get(key)
+            if value is None:
+                value = _build(user)
+                cache.set(key, value, pagecache._timeout())
+        except Exception:  # a broken cache must not break the site
+            logger.exception("auth facts cache unavailable")
+            value = None
+    if value is None:
+        value = _build(user)
+    setattr(request, _REQUEST_ATTR, value)
+    return value
+
+
+def group_ids(request) -> frozenset[int] | None:
+    """The groups of the request's user if this middleware has read them, else None."""
+    value = getattr(request, _REQUEST_ATTR, None)
+    return None if value is None else frozenset(value["groups"])
+
+
+class AuthFactsMiddleware:
+    """After ``AuthenticationMiddleware``: fills the request's user with the stored answers (the
+    attributes Django's ``ModelBackend`` memoises its permission queries in). Only for requests
+    that carry a session cookie: readers without one never load a session or a user here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if datacache.enabled() and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                value = facts(request, user)
+                user._user_perm_cache = set(value["user_perms"])
+                user._group_perm_cache = set(value["group_perms"])
+                user._perm_cache = {*value["user_perms"], *value["group_perms"]}
+        return self.get_response(request)
+
+
+def _on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
+
+
+def _on_user_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # every login saves last_login; nothing asked here depends on it
+    invalidate()
+
+
+def _on_change(sender, raw=False, **kwargs):
+    if not raw:
+        invalidate()
+
+
+def connect_signals():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    user_model = get_user_model()
+    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(_on_m2m, sender=through, dispatch_uid=f"blok_authfacts_m2m_{through.__name__}")
+    post_save.connect(_on_user_save, sender=user_model, dispatch_uid="blok_authfacts_user_save")
+    post_delete.connect(_on_change, sender=user_model, dispatch_uid="blok_authfacts_user_delete")
+    for model in (Group, Permission):
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"blok_authfacts_save_{model.__name__}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"blok_authfacts_delete_{model.__name__}")
