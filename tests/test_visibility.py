@@ -101,3 +101,24 @@ def test_visible_pages_keeps_the_model_of_the_queryset(site_tree, secret_page, m
     pages = visibility.visible_pages(request_for(member), StandardPage.objects.all())
     assert pages.model is StandardPage
     assert Page.objects.filter(pk=secret_page.pk).exists()
+
+
+def test_the_subtree_condition_matches_prefixes_of_any_length_and_nesting(site_tree):
+    """``_path_condition`` (one ``LEFT(path, n) IN`` per length) excludes exactly the pages whose
+    path starts with one of the roots — nested roots, siblings and single roots alike."""
+    from wagtail.models import Page
+
+    from home.visibility import _exclude_paths
+
+    pages = list(Page.objects.all())
+    by_depth = sorted(pages, key=lambda page: page.depth)
+    samples = [
+        [by_depth[-1].path],
+        [page.path for page in pages if page.depth == 3],
+        [page.path for page in pages if page.depth == 3][:2] + [by_depth[-1].path, by_depth[-1].path[:-4]],
+        [page.path for page in pages if page.depth >= 3],
+    ]
+    for roots in samples:
+        expected = {page.pk for page in pages if not any(page.path.startswith(root) for root in roots)}
+        kept = set(_exclude_paths(Page.objects.all(), "path", roots).values_list("pk", flat=True))
+        assert kept == expected, roots
