@@ -32,6 +32,7 @@ worker's invalidation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import uuid
@@ -39,6 +40,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -180,9 +182,23 @@ def _query(request, allowed):
     return urlencode(sorted((name, value) for name in allowed for value in request.GET.getlist(name)))
 
 
+@functools.cache
+def _policies():
+    """Pages are stored with their policy headers: a deploy that changes a policy gets new keys."""
+    return _digest(repr((settings.CONTENT_SECURITY_POLICY, settings.PERMISSIONS_POLICY)))[:12]
+
+
+def _on_setting_changed(setting, **kwargs):
+    if setting in ("CONTENT_SECURITY_POLICY", "PERMISSIONS_POLICY"):
+        _policies.cache_clear()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="blok_pagecache_policies")
+
+
 def _cache_key(request, version, allowed=None):
     raw = f"{_encoding(request)} {request.scheme}://{request.get_host()}{request.path}?{_query(request, allowed)}"
-    return f"pagecache:{version}:{_digest(raw)}"
+    return f"pagecache:{version}:{_policies()}:{_digest(raw)}"
 
 
 def _params_key(request, version):

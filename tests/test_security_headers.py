@@ -158,3 +158,22 @@ def test_preview_in_the_admin_gets_the_admin_policy_so_it_can_be_framed(site_tre
     page = site_tree.home.get_children().get(slug="projektziele").specific
     preview = page.make_preview_request()  # rendered through the middleware for the page's public URL
     assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+
+
+def test_a_page_from_the_page_cache_has_the_same_policy_headers(client, site_tree):
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    with override_settings(PAGE_CACHE_ENABLED=True):
+        miss = client.get("/projektziele/")
+        hit = client.get("/projektziele/")
+        assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+        for header in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+            assert hit[header] == miss[header], header
+        # A deploy with a stricter policy never serves pages stored with the old one.
+        stricter = {"DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}}
+        with override_settings(CONTENT_SECURITY_POLICY=stricter):
+            after = client.get("/projektziele/")
+        assert after["X-Page-Cache"] == "miss"
+        assert csp(after)["img-src"] == "'self'"
+    caches["pages"].clear()

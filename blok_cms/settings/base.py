@@ -76,13 +76,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Control characters in paths, query parameters and cookies never reach a view (400 / cleaned).
     "ops.middleware.InputGuardMiddleware",
-    # --- Production: security headers, anonymous page cache, compression.
+    # --- Production: anonymous page cache, security headers, compression.
     # After WhiteNoise (static files need none of it), before the session middleware, so that
-    # a cached page is answered without touching session, auth or database. GZip inside the
-    # page cache: pages are stored compressed (keyed by encoding) and not compressed per hit.
+    # a cached page is answered without touching session, auth or database. The policy headers
+    # and GZip inside the page cache: a page is stored with its headers and compressed (keyed by
+    # encoding), and a hit is neither compressed nor given its headers again.
+    "ops.pagecache.PageCacheMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
-    "ops.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "ops.datacache.SiteMiddleware",
     # --- end Production
