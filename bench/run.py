@@ -153,12 +153,12 @@ django.setup()
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
 from django.test import Client
 from django.utils.module_loading import import_string
 user, _ = get_user_model().objects.get_or_create(username=sys.argv[1], defaults={"email": "bench@example.invalid"})
 user.groups.add(Group.objects.get(name="Mitglieder"))
-session = SessionStore()
+session = import_module(settings.SESSION_ENGINE).SessionStore()  # the engine production uses
 session[SESSION_KEY] = str(user.pk)
 # The backend that loads users for sessions (the throttling backend only checks logins).
 session[BACKEND_SESSION_KEY] = next(

@@ -106,6 +106,15 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
 class UsernameOrEmailBackend(ModelBackend):
     """Log in with the user name or with the email address (when it belongs to exactly one account)."""
 
+    def get_user(self, user_id):
+        # The user read together with the session (home/sessions.py), else Django's query.
+        from home.sessions import session_user
+
+        user = session_user(user_id)
+        if user is not None:
+            return user if self.user_can_authenticate(user) else None
+        return super().get_user(user_id)
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username and "@" in username:
             matches = list(get_user_model()._default_manager.filter(email__iexact=username.strip())[:2])

@@ -99,7 +99,7 @@ def test_scale_out_switches_come_from_the_environment():
     result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     config = json.loads(result.stdout.strip().splitlines()[-1])
-    assert config["session"] == "django.contrib.sessions.backends.db"  # an outage logs nobody out
+    assert config["session"] == "home.sessions"  # database sessions: an outage logs nobody out
     assert config["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert config["storage"]["OPTIONS"]["default_acl"] == "private"
     assert config["storage"]["OPTIONS"]["querystring_auth"] is True

@@ -91,7 +91,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read in the session's query (home/sessions.py).
+    "home.sessions.AuthenticationMiddleware",
     # A logged-in user's groups and permissions from the shared cache (ops/authcache.py).
     "ops.authcache.AuthFactsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -361,6 +362,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions whose row names the user: session and user in one query (home/sessions.py).
+SESSION_ENGINE = "home.sessions"
 CSRF_COOKIE_HTTPONLY = True
 # Messages ("Gespeichert.") live in the session of the logged-in member or editor: no extra
 # "messages" cookie, so the cookie list in the Datenschutz text stays complete.

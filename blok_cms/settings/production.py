@@ -29,9 +29,10 @@ CSRF_COOKIE_HTTPONLY = True
 
 # --- Sessions: in the database, also with Redis ------------------------------------------------
 # Only members and editors have sessions (anonymous readers get no cookie), so one indexed query
-# per logged-in request is cheap. Keeping sessions out of Redis means an outage logs nobody out,
-# and a logout during an outage cannot leave a cached session behind that returns with Redis.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# per logged-in request (session and user together, home/sessions.py) is cheap. Keeping sessions
+# out of Redis means an outage logs nobody out, and a logout during an outage cannot leave a
+# cached session behind that returns with Redis.
+SESSION_ENGINE = "home.sessions"
 
 # --- Media: S3-compatible object storage when configured --------------------------------------
 _s3 = storages_from_env(os.environ, STORAGES["staticfiles"]["BACKEND"])

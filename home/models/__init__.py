@@ -2,6 +2,7 @@ from .images import CustomImage, CustomRendition
 from .legal import AccessibilityPage, ImpressumPage, PrivacyPage
 from .members import Member
 from .pages import HomePage, InternalAreaPage, StandardPage
+from .sessions import UserSession
 from .site_settings import SiteSettings
 
 __all__ = [
@@ -15,4 +16,5 @@ __all__ = [
     "PrivacyPage",
     "SiteSettings",
     "StandardPage",
+    "UserSession",
 ]
