@@ -53,8 +53,10 @@ def _schema() -> str:
     return hashlib.sha256(repr(columns).encode()).hexdigest()[:12]
 
 
-def get_or_build(request, name: str, parts, build):
-    """``build()``'s value, shared by all processes until the next invalidation."""
+def get_or_build(request, name: str, parts, build, keep=None):
+    """``build()``'s value, shared by all processes until the next invalidation. With ``keep``,
+    only values for which ``keep(value)`` is true are stored (the others are cheap to build again
+    and would only fill the cache)."""
     if not enabled():
         return build()
     cache = pagecache._cache()
@@ -67,6 +69,8 @@ def get_or_build(request, name: str, parts, build):
         return build()
     if value is _MISSING:
         value = build()
+        if keep is not None and not keep(value):
+            return value
         try:
             cache.set(key, value, pagecache._timeout())
         except Exception:

@@ -175,12 +175,18 @@ def ranked_rows(
     # The matching index entries come first (GIN index of search/0001), behind an optimisation
     # fence (OFFSET 0): PostgreSQL misjudges how many objects the visibility conditions keep and
     # would otherwise test the match row by row for every visible object.
+    # The score and the whole-word flag are computed in the inner query, so that the count over
+    # all matches (window) and the sort carry narrow rows, not the documents' text vectors: with
+    # thousands of matches those went to temporary files.
+    outer = "".join(f", r.{alias}" for alias in aliases)
     sql = (  # every value the reader typed is a parameter; the text holds only SQL we build
-        f"SELECT b.blok_pk, ({title_rank} * ie.title_norm + {body_rank} * 1.0) AS blok_score, "  # noqa: S608
-        f"COUNT(*) OVER () AS blok_total, {whole} AS blok_whole{selected} "
+        "SELECT r.blok_pk, r.blok_score, COUNT(*) OVER () AS blok_total, r.blok_whole"  # noqa: S608
+        f"{outer} FROM ("
+        f"SELECT b.blok_pk, ({title_rank} * ie.title_norm + {body_rank} * 1.0) AS blok_score, "
+        f"{whole} AS blok_whole{selected} "
         "FROM (SELECT object_id, title, body, title_norm FROM wagtailsearch_indexentry "
         f"WHERE content_type_id IN ({content_types}) AND (title || body) @@ {tsquery_sql} OFFSET 0) ie "
-        f"JOIN ({base_sql}) b ON ie.object_id = (b.blok_pk)::varchar(50) "
+        f"JOIN ({base_sql}) b ON ie.object_id = (b.blok_pk)::varchar(50) OFFSET 0) r "
         "ORDER BY 2 DESC, 1 DESC LIMIT %s"
     )
     params = [*title_params, *body_params, *whole_params, *tsquery_params, *base_params, limit]

@@ -38,6 +38,8 @@ from search.query import build_whole as build_whole_query
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
+# From this many hits a term's ranked list is kept in the data cache (see SiteSearch.run).
+SHARED_RANKING_MIN_HITS = 200
 PAGE_SIZE = 10
 
 # Keys of raw StreamField data that hold settings, not readable text.
@@ -433,16 +435,31 @@ class SiteSearch:
 
     # --- the whole thing ------------------------------------------------------------------------
 
+    def _merged(self, promoted_pks):
+        """All sources' hits in one ranked list (at most MAX_HITS), and the exact number of hits."""
+        ranked_lists = []
+        total = 0
+        for source in self.sources.values():
+            hits, source_total = self._ranked(source, exclude_pks=promoted_pks if source.key == "page" else ())
+            ranked_lists.append(hits)
+            total += source_total
+        return list(heapq.merge(*(sorted(hits) for hits in ranked_lists)))[:MAX_HITS], total
+
     def run(self, raw_page) -> SearchOutcome:
         outcome = SearchOutcome(query=self.query)
         promotions, promoted_pks = self.promotions()
 
-        ranked_lists = []
-        for source in self.sources.values():
-            hits, total = self._ranked(source, exclude_pks=promoted_pks if source.key == "page" else ())
-            ranked_lists.append(hits)
-            outcome.total += total
-        merged = list(heapq.merge(*(sorted(hits) for hits in ranked_lists)))[:MAX_HITS]
+        # A broad term (thousands of hits) costs most of its time in ranking them: its ranked
+        # list is shared by every reader who may see the same (fingerprint), until the next
+        # change of content (ops/datacache.py). Narrow terms are ranked again — cheaper than
+        # storing every one-off search.
+        merged, outcome.total = datacache.get_or_build(
+            self.request,
+            "search-ranking",
+            (self.query, fragmentcache.fingerprint(self.request), tuple(sorted(promoted_pks))),
+            lambda: self._merged(promoted_pks),
+            keep=lambda value: value[1] >= SHARED_RANKING_MIN_HITS,
+        )
         outcome.shown_total = len(merged)
 
         paginator = Paginator(merged, PAGE_SIZE, allow_empty_first_page=True)
