@@ -1,4 +1,5 @@
-"""SQL queries per page: at most twelve as in production, and the same for a few and for many
+"""SQL queries per page: at most twelve as in production (in fact none or one for a guest, one
+more for a member), and the same for a few and for many
 events and documents — for guests and for logged-in members, who never get the page cache.
 
 "As in production" means the data cache and the shared fragments on (``ops/datacache.py``,
@@ -83,3 +84,10 @@ def test_queries_per_page_stay_within_twelve_and_constant_from_five_to_two_hundr
     assert many == few
     assert many_cold == few_cold
     assert max(many.values()) <= MAX_QUERIES, many
+    # As in production a guest's render reads nothing but the library's page of documents; a
+    # member's adds one query: session and user together (home/sessions.py; groups and
+    # permissions come from ops/authcache.py).
+    expected = dict.fromkeys(pages, 0) | {"Dokumentbibliothek": 1}
+    if reader == "member":
+        expected = {label: count + 1 for label, count in expected.items()}
+    assert many == expected
