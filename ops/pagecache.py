@@ -152,7 +152,7 @@ def forget_pages(pages):
                         for encoding in ("gzip", "identity"):
                             for subpath in subpaths:
                                 raw = f"{encoding} {scheme}://{host}{path}{subpath}?"
-                                keys.append(f"pagecache:{version}:{_digest(raw)}")
+                                keys.append(_page_key(version, raw))
             cache.delete_many(keys)
         except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
             logger.exception("page cache: dropping single pages failed")
@@ -196,9 +196,14 @@ def _on_setting_changed(setting, **kwargs):
 setting_changed.connect(_on_setting_changed, dispatch_uid="blok_pagecache_policies")
 
 
+def _page_key(version, raw):
+    """Where the answer for ``raw`` ("encoding scheme://host/path?query") is stored."""
+    return f"pagecache:{version}:{_policies()}:{_digest(raw)}"
+
+
 def _cache_key(request, version, allowed=None):
     raw = f"{_encoding(request)} {request.scheme}://{request.get_host()}{request.path}?{_query(request, allowed)}"
-    return f"pagecache:{version}:{_policies()}:{_digest(raw)}"
+    return _page_key(version, raw)
 
 
 def _params_key(request, version):
