@@ -473,8 +473,9 @@ def report(queries, uncached, cached, members, bare, load, static_label):
         "",
         "„ohne Daten-Cache“: jede Abfrage, die ein Rendern brauchen kann (`DATA_CACHE_ENABLED=0`); "
         "„Gast“ und „Mitglied“: die zweite Anfrage wie in Produktion (Daten-Cache und Fragmente an, "
-        "ohne Seiten-Cache). Ein Mitglied braucht immer Sitzung, Benutzer, Gruppen und Wagtails "
-        "Rechteprüfung für die Admin-Leiste.",
+        "ohne Seiten-Cache). Ein Mitglied braucht eine Abfrage mehr: Sitzung und Benutzer zusammen "
+        "(`home/sessions.py`); Gruppen und Rechte für Sichtbarkeit und Admin-Leiste kommen aus dem "
+        "gemeinsamen Cache (`ops/authcache.py`).",
         "",
         "| Seite | URL | Status | ohne Daten-Cache | vorher | Gast | Mitglied | Bytes (HTML, unkomprimiert) |",
         "|---|---|---|---|---|---|---|---|",

@@ -163,9 +163,16 @@ class DocumentIndexPage(IntroBodyPage):
     def base_documents(self, request):
         """The documents of this library that the request may see."""
         from home import visibility
+        from ops import datacache
 
         queryset = BlokDocument.objects.all()
-        paths = [collection.path for collection in self.collections.all()]
+        # The library's collections: the same for every reader, until the next change of content.
+        paths = datacache.get_or_build(
+            request,
+            "library-collections",
+            self.pk,
+            lambda: [collection.path for collection in self.collections.all()],
+        )
         if paths:
             condition = Q()
             for path in paths:

@@ -284,3 +284,24 @@ def test_library_list_does_not_read_the_extracted_texts(client, library, collect
         assert client.get(library.url).status_code == 200
     reads = [q["sql"] for q in queries if '"documents_app_blokdocument"."extracted_text"' in q["sql"]]
     assert not reads, reads[0][:200]
+
+
+def test_a_change_of_the_librarys_collections_shows_at_the_next_request_with_the_data_cache(
+    client, library, collections, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    settings.DATA_CACHE_ENABLED = True
+    other = Collection.get_first_root_node().add_child(name="Archiv")
+    DocumentFactory(title="Im Archiv", collection=other)
+    DocumentFactory(title="Öffentlich", collection=collections["Öffentlich"])
+    with django_capture_on_commit_callbacks(execute=True):
+        library.collections.set([collections["Öffentlich"]])
+        library.save_revision().publish()
+    assert entries(client.get(library.url)) == ["Öffentlich"]
+    with django_capture_on_commit_callbacks(execute=True):
+        library.collections.set([other])
+        library.save_revision().publish()
+    assert entries(client.get(library.url)) == ["Im Archiv"]
+    caches["pages"].clear()

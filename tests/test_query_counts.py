@@ -1,6 +1,6 @@
-"""SQL queries per page: at most twelve as in production (in fact none or one for a guest, one
-more for a member), and the same for a few and for many
-events and documents — for guests and for logged-in members, who never get the page cache.
+"""SQL queries per page: at most twelve as in production (in fact none for a guest and one for a
+member), and the same for a few and for many events and documents — for guests and for
+logged-in members, who never get the page cache.
 
 "As in production" means the data cache and the shared fragments on (``ops/datacache.py``,
 ``ops/fragmentcache.py``) and the page cache off (members never get it). Without the data cache
@@ -84,10 +84,10 @@ def test_queries_per_page_stay_within_twelve_and_constant_from_five_to_two_hundr
     assert many == few
     assert many_cold == few_cold
     assert max(many.values()) <= MAX_QUERIES, many
-    # As in production a guest's render reads nothing but the library's page of documents; a
-    # member's adds one query: session and user together (home/sessions.py; groups and
-    # permissions come from ops/authcache.py).
-    expected = dict.fromkeys(pages, 0) | {"Dokumentbibliothek": 1}
+    # As in production a guest's render reads nothing from the database; a member's reads one
+    # query: session and user together (home/sessions.py; groups and permissions come from
+    # ops/authcache.py).
+    expected = dict.fromkeys(pages, 0)
     if reader == "member":
         expected = {label: count + 1 for label, count in expected.items()}
     assert many == expected
