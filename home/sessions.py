@@ -13,10 +13,13 @@ every request, so a deactivated account is logged out at its next request.
 from __future__ import annotations
 
 import contextvars
+import logging
 
 from django.contrib import auth
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.sessions.backends import db
+from django.core.exceptions import SuspiciousOperation
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 _session_user = contextvars.ContextVar("blok_session_user", default=None)
@@ -36,10 +39,89 @@ class SessionStore(db.SessionStore):
         self.preloaded_user = row.user if row is not None else None
         return self.decode(row.session_data) if row else {}
 
+    def _get_session_from_db(self):
+        """Django's lookup (a live session with this key), as one precompiled statement: the
+        ORM would build and compile the same join on every logged-in request."""
+        from django.db import connections, router
+
+        model = self.model
+        alias = router.db_for_read(model)
+        connection = connections[alias]
+        statement = _session_statement(connection)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(statement.sql, [self.session_key, timezone.now()])
+                row = cursor.fetchone()
+        except SuspiciousOperation as error:  # as in Django's db backend
+            logging.getLogger(f"django.security.{error.__class__.__name__}").warning(str(error))
+            row = None
+        if row is None:
+            self._session_key = None
+            return None
+        return statement.instances(alias, connection, row)
+
     def create_model_instance(self, data):
         instance = super().create_model_instance(data)
         instance.user_id = _user_pk(data.get(auth.SESSION_KEY))
         return instance
+
+
+class _SessionStatement:
+    """SELECT session JOIN user for one database connection's vendor, with the converters the
+    ORM would apply to each column (SQLite returns dates as text, for example)."""
+
+    def __init__(self, connection):
+        from home.models.sessions import UserSession
+
+        user_model = auth.get_user_model()
+        quote = connection.ops.quote_name
+        self.session_fields = list(UserSession._meta.concrete_fields)
+        self.user_fields = list(user_model._meta.concrete_fields)
+        columns = [f"s.{quote(f.column)}" for f in self.session_fields]
+        columns += [f"u.{quote(f.column)}" for f in self.user_fields]
+        user_field = UserSession._meta.get_field("user")
+        self.sql = (
+            f"SELECT {', '.join(columns)} FROM {quote(UserSession._meta.db_table)} s "  # noqa: S608 - names from the models
+            f"LEFT OUTER JOIN {quote(user_model._meta.db_table)} u "
+            f"ON u.{quote(user_model._meta.pk.column)} = s.{quote(user_field.column)} "
+            f"WHERE s.{quote(UserSession._meta.pk.column)} = %s AND s.{quote('expire_date')} > %s"
+        )
+        self.converters = [
+            (
+                [*connection.ops.get_db_converters(f.get_col("s")), *f.get_db_converters(connection)],
+                f.get_col("s"),
+            )
+            for f in self.session_fields + self.user_fields
+        ]
+        self.user_field = user_field
+        self.session_model = UserSession
+        self.user_model = user_model
+
+    def instances(self, alias, connection, row):
+        values = list(row)
+        for index, (converters, expression) in enumerate(self.converters):
+            for converter in converters:
+                values[index] = converter(values[index], expression, connection)
+        split = len(self.session_fields)
+        session = self.session_model.from_db(alias, [f.attname for f in self.session_fields], values[:split])
+        user_values = values[split:]
+        user = None
+        if user_values[self.user_fields.index(self.user_model._meta.pk)] is not None:
+            user = self.user_model.from_db(alias, [f.attname for f in self.user_fields], user_values)
+        self.user_field.set_cached_value(session, user)
+        return session
+
+
+_STATEMENTS: dict[str, _SessionStatement] = {}
+
+
+def _session_statement(connection) -> _SessionStatement:
+    statement = _STATEMENTS.get(connection.alias)
+    if statement is None or statement.vendor != connection.vendor:
+        statement = _SessionStatement(connection)
+        statement.vendor = connection.vendor
+        _STATEMENTS[connection.alias] = statement
+    return statement
 
 
 def _user_pk(raw):

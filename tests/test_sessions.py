@@ -78,3 +78,17 @@ def test_logout_removes_the_session(client, member, site_tree):
     client.post("/abmelden/")
     assert not UserSession.objects.filter(session_key=key).exists()
     assert not _logged_in_as(client).is_authenticated
+
+
+def test_the_user_read_with_the_session_has_the_columns_of_an_orm_read(client, member, site_tree):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    _login(client, member)
+    user = _logged_in_as(client)
+    fresh = get_user_model().objects.get(pk=member.pk)
+    for field in get_user_model()._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(fresh, field.attname), field.name
+    assert isinstance(user.last_login, datetime.datetime) and user.last_login.tzinfo is not None
+    assert user._state.adding is False and user._state.db == "default"
