@@ -13,12 +13,10 @@ every request, so a deactivated account is logged out at its next request.
 from __future__ import annotations
 
 import contextvars
-import logging
 
 from django.contrib import auth
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.sessions.backends import db
-from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -48,13 +46,9 @@ class SessionStore(db.SessionStore):
         alias = router.db_for_read(model)
         connection = connections[alias]
         statement = _session_statement(connection)
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(statement.sql, [self.session_key, timezone.now()])
-                row = cursor.fetchone()
-        except SuspiciousOperation as error:  # as in Django's db backend
-            logging.getLogger(f"django.security.{error.__class__.__name__}").warning(str(error))
-            row = None
+        with connection.cursor() as cursor:
+            cursor.execute(statement.sql, [self.session_key, timezone.now()])
+            row = cursor.fetchone()
         if row is None:
             self._session_key = None
             return None
@@ -84,7 +78,8 @@ class _SessionStatement:
             f"SELECT {', '.join(columns)} FROM {quote(UserSession._meta.db_table)} s "  # noqa: S608 - names from the models
             f"LEFT OUTER JOIN {quote(user_model._meta.db_table)} u "
             f"ON u.{quote(user_model._meta.pk.column)} = s.{quote(user_field.column)} "
-            f"WHERE s.{quote(UserSession._meta.pk.column)} = %s AND s.{quote('expire_date')} > %s"
+            f"WHERE s.{quote(UserSession._meta.pk.column)} = %s "
+            f"AND s.{quote(UserSession._meta.get_field('expire_date').column)} > %s"
         )
         self.converters = [
             (
@@ -96,6 +91,7 @@ class _SessionStatement:
         self.user_field = user_field
         self.session_model = UserSession
         self.user_model = user_model
+        self.vendor = connection.vendor
 
     def instances(self, alias, connection, row):
         values = list(row)
@@ -118,9 +114,7 @@ _STATEMENTS: dict[str, _SessionStatement] = {}
 def _session_statement(connection) -> _SessionStatement:
     statement = _STATEMENTS.get(connection.alias)
     if statement is None or statement.vendor != connection.vendor:
-        statement = _SessionStatement(connection)
-        statement.vendor = connection.vendor
-        _STATEMENTS[connection.alias] = statement
+        statement = _STATEMENTS[connection.alias] = _SessionStatement(connection)
     return statement
 
 

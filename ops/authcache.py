@@ -20,10 +20,8 @@ Rules:
 from __future__ import annotations
 
 import logging
-import uuid
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ops import datacache, pagecache
@@ -34,25 +32,9 @@ VERSION_KEY = "authfacts:version"
 _REQUEST_ATTR = "_blok_auth_facts"
 
 
-def _version(cache):
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return version
-
-
 def invalidate():
     """Make every stored answer unreachable (on commit)."""
-
-    def bump():
-        try:
-            pagecache._cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
-            logger.exception("auth facts invalidation failed")
-
-    transaction.on_commit(bump)
+    pagecache.bump_on_commit(VERSION_KEY, "auth facts")
 
 
 def _build(user):
@@ -71,20 +53,23 @@ def facts(request, user):
     cached = getattr(request, _REQUEST_ATTR, None)
     if cached is not None:
         return cached
-    value = None
+    value = key = None
     if datacache.enabled():
-        cache = pagecache._cache()
-        try:
-            key = f"authfacts:{_version(cache)}:{user.pk}:{int(user.is_active)}:{int(user.is_superuser)}"
+        try:  # a broken cache must not break the site: it costs the queries
+            cache = pagecache._cache()
+            version = pagecache.token(VERSION_KEY, cache)
+            key = f"authfacts:{version}:{user.pk}:{int(user.is_active)}:{int(user.is_superuser)}"
             value = cache.get(key)
-            if value is None:
-                value = _build(user)
-                cache.set(key, value, pagecache._timeout())
-        except Exception:  # a broken cache must not break the site
+        except Exception:
             logger.exception("auth facts cache unavailable")
-            value = None
+            key = None
     if value is None:
         value = _build(user)
+        if key is not None:
+            try:
+                cache.set(key, value, pagecache._timeout())
+            except Exception:
+                logger.exception("auth facts cache store failed")
     setattr(request, _REQUEST_ATTR, value)
     return value
 

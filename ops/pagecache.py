@@ -82,15 +82,33 @@ def enabled():
     return settings.PAGE_CACHE_ENABLED and _timeout() > 0
 
 
-def current_version(cache=None):
+def token(key, cache=None):
+    """The version token stored under ``key`` (created on first use). Entries whose keys carry
+    it become unreachable when :func:`bump_on_commit` replaces it."""
     cache = cache or _cache()
-    version = cache.get(VERSION_KEY)
+    version = cache.get(key)
     if version is None:
         version = uuid.uuid4().hex
         # add() so that concurrent first requests agree on one token.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
     return version
+
+
+def bump_on_commit(key, what):
+    """Replace the token under ``key`` now (outside a transaction) or on commit."""
+
+    def bump():
+        try:
+            _cache().set(key, uuid.uuid4().hex, timeout=None)
+        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
+            logger.exception("%s invalidation failed", what)
+
+    transaction.on_commit(bump)
+
+
+def current_version(cache=None):
+    return token(VERSION_KEY, cache)
 
 
 def request_version(request, cache=None):
@@ -105,14 +123,7 @@ def request_version(request, cache=None):
 
 def invalidate():
     """Make every cached page unreachable now (outside a transaction) or on commit."""
-
-    def bump():
-        try:
-            _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        except Exception:  # the cache is down: entries expire after PAGE_CACHE_SECONDS
-            logger.exception("page cache invalidation failed")
-
-    transaction.on_commit(bump)
+    bump_on_commit(VERSION_KEY, "page cache")
 
 
 def _hosts(root_url):
@@ -332,6 +343,7 @@ CONTENT_APPS = frozenset(
         "wagtailimages",
         "wagtailredirects",
         "taggit",
+        "search",  # editors' synonym groups change what search pages show
     }
 )
 # Models of Wagtail's core that change what readers see (the rest is drafts, logs, workflows…).

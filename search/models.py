@@ -92,7 +92,3 @@ def forget_synonyms(**kwargs):
         cache.delete(SYNONYMS_CACHE_KEY)
     except Exception:  # noqa: BLE001
         logger.warning("Synonyme konnten nicht aus dem Cache gelöscht werden", exc_info=True)
-    # Stored search pages and shared rankings were made with the old groups.
-    from ops import pagecache
-
-    pagecache.invalidate()

@@ -1,14 +1,9 @@
 """Sessions in the database with the user's id as a column of their own, so that a logged-in
-request reads its session and its user in one query (``home/sessions.py``)."""
+request reads its session and its user in one statement (``home/sessions.py``)."""
 
 from django.conf import settings
-from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
-
-
-class UserSessionManager(BaseSessionManager):
-    def get_queryset(self):
-        return super().get_queryset().select_related("user")
 
 
 class UserSession(AbstractBaseSession):
@@ -21,8 +16,6 @@ class UserSession(AbstractBaseSession):
         related_name="+",
         verbose_name="Benutzer",
     )
-
-    objects = UserSessionManager()
 
     class Meta(AbstractBaseSession.Meta):
         db_table = "blok_session"
