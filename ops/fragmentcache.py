@@ -91,8 +91,9 @@ def enabled() -> bool:
     return datacache.enabled() and settings.FRAGMENT_CACHE_ENABLED
 
 
-def get_or_render(request, name, vary, render, page=None, with_query=True) -> str:
-    """``render()``'s HTML, shared by all requests with the same visibility facts and key parts."""
+def get_or_render(request, name, vary, render, page=None, with_query=True, keep=None) -> str:
+    """``render()``'s HTML, shared by all requests with the same visibility facts and key parts.
+    With ``keep`` (no arguments, asked after rendering), only fragments it approves are stored."""
     if request is None or not enabled():
         return render()
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
@@ -111,7 +112,9 @@ def get_or_render(request, name, vary, render, page=None, with_query=True) -> st
         # Replayed on a hit: a fragment that made the response private keeps doing so.
         return (html, response_privacy.is_marked(request) and not was_private)
 
-    html, private = datacache.get_or_build(request, f"fragment:{name}", parts, build)
+    html, private = datacache.get_or_build(
+        request, f"fragment:{name}", parts, build, keep=(lambda _value: keep()) if keep else None
+    )
     if private:
         response_privacy.depends_on_visitor(request)
     return html

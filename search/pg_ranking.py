@@ -193,3 +193,30 @@ def ranked_rows(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def sources_with_matches(query, sources, *, config="german") -> list[bool]:
+    """For each ``(make_queryset, key)`` in ``sources``: does any of its objects match ``query``?
+
+    One small statement for all sources, under the same visibility rule as the ranking (what a
+    request may not see never counts), so that the ranking statements — whose planning costs
+    about a millisecond each for their score expressions — run only for sources with a match.
+    Most one-off searches (typos, numbers, rare words) then need this statement alone. Each
+    check stops at the first visible match (``EXISTS``)."""
+    builder, analysed = _prepare(query, config)
+    tsquery_sql, tsquery_params = builder.tsquery(analysed)
+    checks, params = [], []
+    for make_queryset, key in sources:
+        model, base_sql, base_params, _aliases = _base_sql(
+            make_queryset, (), None if key is None else ("exists", *key)
+        )
+        content_types = ", ".join(str(pk) for pk in _content_type_ids(model))
+        checks.append(
+            "EXISTS (SELECT 1 FROM (SELECT object_id FROM wagtailsearch_indexentry "  # noqa: S608
+            f"WHERE content_type_id IN ({content_types}) AND (title || body) @@ {tsquery_sql} OFFSET 0) ie "
+            f"JOIN ({base_sql}) b ON ie.object_id = (b.blok_pk)::varchar(50))"
+        )
+        params.extend([*tsquery_params, *base_params])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(checks), params)
+        return [bool(value) for value in cursor.fetchone()]

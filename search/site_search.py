@@ -166,6 +166,12 @@ class Source:
         queryset = visible.model.objects.filter(pk__in=visible.values("pk"))
         return queryset.exclude(pk__in=exclude_pks) if exclude_pks else queryset
 
+    def matching_queryset(self, exclude_pks=()):
+        """The visible objects minus ``exclude_pks`` as one flat query (no subquery): what the
+        check for any match joins with."""
+        visible = self.visible_queryset()
+        return visible.exclude(pk__in=exclude_pks) if exclude_pks else visible
+
     def load(self, pks):
         """Results for these primary keys, as {pk: Result}."""
         raise NotImplementedError
@@ -300,7 +306,11 @@ class SiteSearch:
     @property
     def is_searchable(self) -> bool:
         """False for queries without a meaningful word (only punctuation or stop words)."""
-        return bool(text.stems(self.query))
+        return self.is_searchable_query(self.query)
+
+    @staticmethod
+    def is_searchable_query(query: str) -> bool:
+        return bool(text.stems(query))
 
     # --- ranking --------------------------------------------------------------------------------
 
@@ -350,6 +360,25 @@ class SiteSearch:
         rows = list(results.get_queryset().values_list("pk", "_score", "_hits_total", *columns))
         whole = self._whole_word_hits(queryset.model, [row[0] for row in rows])
         return [(*row[:3], row[0] in whole, *row[3:]) for row in rows]
+
+    def _sources_with_matches(self, promoted_pks):
+        """The keys of the sources with at least one visible match — on PostgreSQL one cheap
+        statement for all of them, so that one-off terms without hits skip the ranking; with
+        other backends every source."""
+        every = set(self.sources)
+        if not getattr(self.backend, "direct_ranking", False) or self.search_query is None:
+            return every
+        sources = list(self.sources.values())
+        checks = []
+        for source in sources:
+            exclude_pks = tuple(sorted(promoted_pks)) if source.key == "page" else ()
+            key = (source.key, fragmentcache.fingerprint(self.request), exclude_pks)
+            checks.append((lambda source=source, exclude=exclude_pks: source.matching_queryset(exclude), key))
+        try:
+            flags = pg_ranking.sources_with_matches(self.search_query, checks, config=self.backend.config)
+        except pg_ranking.Unsupported:
+            return every
+        return {source.key for source, flag in zip(sources, flags, strict=True) if flag}
 
     def _whole_word_hits(self, model, pks):
         """The hits that contain every query word (or a synonym) as a whole word — one query."""
@@ -439,7 +468,10 @@ class SiteSearch:
         """All sources' hits in one ranked list (at most MAX_HITS), and the exact number of hits."""
         ranked_lists = []
         total = 0
+        matching = self._sources_with_matches(promoted_pks)
         for source in self.sources.values():
+            if source.key not in matching:
+                continue
             hits, source_total = self._ranked(source, exclude_pks=promoted_pks if source.key == "page" else ())
             ranked_lists.append(hits)
             total += source_total

@@ -1,11 +1,15 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 
 from home import navigation, visibility
+from ops import fragmentcache
+from search import site_search
 from search.popular import count_search
-from search.site_search import MAX_QUERY_LENGTH, SiteSearch, clean_query
+from search.site_search import MAX_QUERY_LENGTH, SiteSearch, clean_query, parse_page_number
 from search.suggest import suggestion
 
 
@@ -41,6 +45,46 @@ def _with_suggestion(request, query, outcome, context):
     return outcome
 
 
+def _results(request, query, context) -> str:
+    """The HTML of the results part (or of the hints when nothing is found) for ``query``."""
+    raw_page = request.GET.get("page")
+    shown = {}
+
+    def build():
+        if query:
+            searcher = SiteSearch(request, query)
+            if searcher.is_searchable:
+                outcome = searcher.run(raw_page)
+                if outcome.total < FEW_HITS and outcome.paginator_page.number == 1:
+                    outcome = _with_suggestion(request, query, outcome, context)
+                context["outcome"] = outcome
+                context.setdefault("pagination_query", urlencode({"q": query}))
+                shown.update(total=outcome.total, number=outcome.paginator_page.number)
+            else:
+                context["not_searchable"] = True
+            if not (context["outcome"] and context["outcome"].has_results):
+                context["sections"] = _main_sections(request)
+        return render_to_string("search/results.html", context, request)
+
+    # The results of a broad term (hundreds of hits, shared ranking) are the same for every
+    # request with the same visibility facts: kept as a fragment until the next content change.
+    # Narrow and one-off terms are rendered every time (cheap, and they would only fill the cache).
+    html = fragmentcache.get_or_render(
+        request,
+        "search-results",
+        (request.user.is_authenticated,),
+        build,
+        keep=lambda: shown.get("total", 0) >= site_search.SHARED_RANKING_MIN_HITS,
+    )
+    if query:
+        # Shown page 1 (a kept fragment has many pages: a page number beyond them shows the last).
+        number = shown["number"] if "number" in shown else (parse_page_number(raw_page) or 1)
+        if number == 1 and (shown or SiteSearch.is_searchable_query(query)):
+            # Popular search terms for the editors (no user, no IP address, no session).
+            count_search(query)
+    return html
+
+
 def search(request):
     """The site search at /suche/: one result list over everything this request may see."""
     query, truncated = clean_query(request.GET.get("q", ""))
@@ -52,21 +96,7 @@ def search(request):
         "outcome": None,
         "not_searchable": False,
     }
-    if query:
-        site_search = SiteSearch(request, query)
-        if site_search.is_searchable:
-            outcome = site_search.run(request.GET.get("page"))
-            if outcome.total < FEW_HITS and outcome.paginator_page.number == 1:
-                outcome = _with_suggestion(request, query, outcome, context)
-            context["outcome"] = outcome
-            context.setdefault("pagination_query", urlencode({"q": query}))
-            if outcome.paginator_page.number == 1:
-                # Popular search terms for the editors (no user, no IP address, no session).
-                count_search(query)
-        else:
-            context["not_searchable"] = True
-        if not (context["outcome"] and context["outcome"].has_results):
-            context["sections"] = _main_sections(request)
+    context["results_html"] = mark_safe(_results(request, query, context))  # noqa: S308 — rendered by our template
     response = render(request, "search/search.html", context)
     patch_vary_headers(response, ["Cookie"])
     # Members see internal results: home.response_privacy makes their answer private, no-store.

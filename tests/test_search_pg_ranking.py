@@ -98,5 +98,42 @@ def test_the_compiled_visible_queryset_is_kept_per_visibility(corpus, rf, django
     assert internal.url not in titles["guest"]
     assert internal.url not in titles["guest again"]
     assert internal.url in titles["member"]
-    # one compiled query per source and visibility: the guest's were reused
-    assert len(pg_ranking._BASE_SQL) == 2 * 3
+    # one compiled query per source and visibility for the check for matches, and for the
+    # ranking of each source with a match: the guest's were reused
+    checks = [key for key in pg_ranking._BASE_SQL if key[0] == "exists"]
+    rankings = [key for key in pg_ranking._BASE_SQL if key[0] != "exists"]
+    assert len(checks) == 2 * 3
+    assert 2 <= len(rankings) <= 2 * 3
+    assert len({key[1] for key in rankings}) == 2  # one fingerprint for guests, one for the member
+
+
+def _ranking_statements(request, term):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        outcome = SiteSearch(request, term).run(1)
+    sql = [q["sql"] for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
+    return outcome, [s for s in sql if "EXISTS" in s], [s for s in sql if "blok_score" in s]
+
+
+def test_only_sources_with_a_visible_match_are_ranked(home, internal, member):
+    from .factories import StandardPageFactory
+
+    StandardPageFactory(parent=internal, title="Geheimquitte", intro="Nur für Mitglieder")
+    StandardPageFactory(parent=home, title="Mispelernte", intro="Öffentlich")
+    guest, insider = _requests(member).values()
+
+    # Nothing matches: one check for all sources, no ranking statement.
+    outcome, checks, rankings = _ranking_statements(guest, "Zzyzxwort")
+    assert (outcome.total, len(checks), len(rankings)) == (0, 1, 0)
+    # Only a page matches: the pages are ranked, documents and Kommunen are not.
+    outcome, checks, rankings = _ranking_statements(guest, "Mispelernte")
+    assert (outcome.total, len(checks), len(rankings)) == (1, 1, 1)
+    assert "wagtailcore_page" in rankings[0]
+    # A match the guest may not see counts as no match: the guest's search does exactly what a
+    # search for a word that exists nowhere does (no ranking), the member's finds it.
+    outcome, checks, rankings = _ranking_statements(guest, "Geheimquitte")
+    assert (outcome.total, len(checks), len(rankings)) == (0, 1, 0)
+    outcome, checks, rankings = _ranking_statements(insider, "Geheimquitte")
+    assert (outcome.total, len(checks), len(rankings)) == (1, 1, 1)

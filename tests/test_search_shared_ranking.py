@@ -78,3 +78,43 @@ def test_a_new_synonym_group_applies_at_the_next_search(
     with django_capture_on_commit_callbacks(execute=True):
         SynonymGroup.objects.create(terms="Quittenernte, Zitronenfest")
     assert "Zitronenfest" in result_titles(search(client, "Quittenernte"))
+
+
+def _page_queries(client, term, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, term, **params) if params else search(client, term)
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "wagtailsearch_indexentry" in q["sql"] or "wagtailcore_page" in q["sql"]
+    ]
+    return response, reads
+
+
+def test_a_broad_terms_results_are_rendered_once_and_still_counted(client, data_cache, quitten):
+    from wagtail.contrib.search_promotions.models import Query
+
+    first, first_reads = _page_queries(client, "Quittenernte")
+    second, second_reads = _page_queries(client, "Quittenernte")
+    assert first_reads and not second_reads  # neither ranked nor loaded again
+    assert result_titles(first) == result_titles(second)
+    assert Query.objects.get(query_string="quittenernte").hits == 2  # counted on the kept answer too
+
+
+def test_a_narrow_terms_results_are_rendered_every_time(client, data_cache, quitten, home):
+    StandardPageFactory(parent=home, title="Mispelernte", intro="Mispel")
+    _page_queries(client, "Mispelernte")
+    response, reads = _page_queries(client, "Mispelernte")
+    assert result_titles(response) == ["Mispelernte"] and reads
+
+
+def test_a_members_results_never_reach_an_anonymous_reader(client, member, data_cache, quitten):
+    member_client = Client()
+    member_client.force_login(member)
+    for _ in range(2):  # the second round is answered from the kept results
+        members_page = search(member_client, "Quittenernte")
+        guests_page = search(client, "Quittenernte")
+        assert "Quittenernte intern" in result_titles(members_page)
+        assert 'class="badge">intern</span>' in members_page.content.decode()
+        assert "Quittenernte intern" not in result_titles(guests_page)
+        assert 'class="badge">intern</span>' not in guests_page.content.decode()
