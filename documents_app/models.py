@@ -182,17 +182,23 @@ class DocumentIndexPage(IntroBodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = self.base_documents(request).with_date()
         filters = DocumentFilters(request.GET)
 
-        # The database reduces the documents to their distinct years (one row per year). Lists and
-        # facets are evaluated only when the template shows them: a library taken from the
-        # fragment cache (ops/fragmentcache.py) costs no query.
-        all_documents = documents
+        # Lists and facets are built and evaluated only when the template shows them: a library
+        # taken from the fragment cache (ops/fragmentcache.py) costs no query and no query building.
+        # The database reduces the documents to their distinct years (one row per year).
+        base = []
+
+        def all_documents():
+            if not base:
+                base.append(self.base_documents(request).with_date())
+            return base[0]
+
         years = SimpleLazyObject(
             lambda: [
                 year
-                for year in all_documents.annotate(year=ExtractYear("display_date"))
+                for year in all_documents()
+                .annotate(year=ExtractYear("display_date"))
                 .order_by("-year")
                 .values_list("year", flat=True)
                 .distinct()
@@ -200,29 +206,31 @@ class DocumentIndexPage(IntroBodyPage):
             ]
         )
         categories = SimpleLazyObject(
-            lambda: list(DocumentCategory.objects.filter(documents__in=all_documents.values("pk")).distinct())
+            lambda: list(DocumentCategory.objects.filter(documents__in=all_documents().values("pk")).distinct())
         )
 
-        if filters.text:
-            documents = documents.filter(Q(title__icontains=filters.text) | Q(description__icontains=filters.text))
-        if filters.category is not None:
-            documents = documents.filter(category_id=filters.category)
-        if filters.year is not None:
-            documents = documents.filter(display_date__year=filters.year)
-        if filters.file_type:
-            extensions = {value: exts for value, _label, exts in TYPE_GROUPS}[filters.file_type]
-            condition = Q()
-            for extension in extensions:
-                condition |= Q(file__iendswith=f".{extension}")
-            documents = documents.filter(condition)
-        documents = (
-            documents.select_related("category", "collection")
-            .defer("extracted_text")  # the search index's copy of the file's text; lists never show it
-            .order_by(*self.SORTS[filters.sort][1])
-        )
+        def listing():
+            documents = all_documents()
+            if filters.text:
+                documents = documents.filter(Q(title__icontains=filters.text) | Q(description__icontains=filters.text))
+            if filters.category is not None:
+                documents = documents.filter(category_id=filters.category)
+            if filters.year is not None:
+                documents = documents.filter(display_date__year=filters.year)
+            if filters.file_type:
+                extensions = {value: exts for value, _label, exts in TYPE_GROUPS}[filters.file_type]
+                condition = Q()
+                for extension in extensions:
+                    condition |= Q(file__iendswith=f".{extension}")
+                documents = documents.filter(condition)
+            return (
+                documents.select_related("category", "collection")
+                .defer("extracted_text")  # the search index's copy of the file's text; lists never show it
+                .order_by(*self.SORTS[filters.sort][1])
+            )
 
-        paginator = Paginator(documents, max(5, min(self.per_page or 20, 100)))
-        paginator_page = SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page")))
+        per_page = max(5, min(self.per_page or 20, 100))
+        paginator_page = SimpleLazyObject(lambda: Paginator(listing(), per_page).get_page(request.GET.get("page")))
         context.update(
             {
                 "documents": SimpleLazyObject(lambda: paginator_page.object_list),

@@ -21,6 +21,13 @@ Rules:
 * Entries hold pickled model instances, so the key also carries a fingerprint of the models'
   columns: a deploy that changes a model never unpickles old entries.
 * ``DATA_CACHE_ENABLED=0`` switches it off; an unreachable cache only costs the queries.
+* Each process keeps the entries it has read or written in memory as well (:class:`LocalEntries`,
+  at most ``DATA_CACHE_LOCAL_BYTES``), under the same key — version token included — and until
+  the same expiry as the shared entry (stored with it). A publish in another process changes the
+  token, which every request reads from the shared store first, so a process never serves an
+  entry that the shared store has dropped; it only saves reading, decompressing and unpickling
+  the entry again. Values other than plain strings, numbers and tuples of them are kept pickled
+  and unpickled per read: no two requests ever share a mutable object.
 """
 
 from __future__ import annotations
@@ -28,6 +35,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import pickle
+import threading
+import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -53,6 +64,76 @@ def _schema() -> str:
     return hashlib.sha256(repr(columns).encode()).hexdigest()[:12]
 
 
+_IMMUTABLE = (str, bytes, int, float, bool, type(None))
+
+
+def _shareable(value) -> bool:
+    """True for values no request can change: plain strings and numbers, tuples of them."""
+    if isinstance(value, _IMMUTABLE):
+        return True
+    return type(value) in (tuple, frozenset) and all(_shareable(item) for item in value)
+
+
+def _size(value) -> int:
+    if isinstance(value, (str, bytes)):
+        return len(value) + 64
+    if isinstance(value, (tuple, frozenset)):
+        return 64 + sum(_size(item) for item in value)
+    return 64
+
+
+class LocalEntries:
+    """The entries this process has read or written, least recently used dropped first."""
+
+    def __init__(self):
+        self._entries: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return _MISSING
+            expires, shared, stored, size = entry
+            if expires <= time.time():
+                del self._entries[key]
+                self._bytes -= size
+                return _MISSING
+            self._entries.move_to_end(key)
+        return stored if shared else pickle.loads(stored)  # noqa: S301 — written by this process
+
+    def put(self, key, value, expires) -> None:
+        limit = settings.DATA_CACHE_LOCAL_BYTES
+        if limit <= 0:
+            return
+        shared = _shareable(value)
+        try:
+            stored = value if shared else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 — a value the store could not pickle either
+            return
+        size = _size(stored)
+        if size > limit // 4:
+            return  # one huge entry would push out everything else
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[3]
+            self._entries[key] = (expires, shared, stored, size)
+            self._bytes += size
+            while self._bytes > limit and self._entries:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= dropped[3]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+local_entries = LocalEntries()
+
+
 def get_or_build(request, name: str, parts, build, keep=None):
     """``build()``'s value, shared by all processes until the next invalidation. With ``keep``,
     only values for which ``keep(value)`` is true are stored (the others are cheap to build again
@@ -62,19 +143,30 @@ def get_or_build(request, name: str, parts, build, keep=None):
     cache = pagecache._cache()
     digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
     try:
-        key = f"pagecache:{pagecache.request_version(request, cache)}:data:{_schema()}:{name}:{digest}"
-        value = cache.get(key, _MISSING)
+        key = f"pagecache:{pagecache.request_version(request, cache)}:data2:{_schema()}:{name}:{digest}"
+        value = local_entries.get(key)
+        if value is not _MISSING:
+            return value
+        stored = cache.get(key, _MISSING)
     except Exception:  # a broken cache must not break the site
         logger.exception("data cache unavailable")
         return build()
-    if value is _MISSING:
-        value = build()
-        if keep is not None and not keep(value):
-            return value
-        try:
-            cache.set(key, value, pagecache._timeout())
-        except Exception:
-            logger.exception("data cache store failed")
+    if stored is not _MISSING:
+        # Shared entries carry their expiry, so that this process keeps them no longer.
+        expires, value = stored
+        local_entries.put(key, value, expires)
+        return value
+    value = build()
+    if keep is not None and not keep(value):
+        return value
+    timeout = pagecache._timeout()
+    expires = time.time() + timeout
+    try:
+        cache.set(key, (expires, value), timeout)
+    except Exception:
+        logger.exception("data cache store failed")
+        return value
+    local_entries.put(key, value, expires)
     return value
 
 

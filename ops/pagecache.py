@@ -265,8 +265,21 @@ def _bypass_cookies():
     return settings.PAGE_CACHE_BYPASS_COOKIES
 
 
+_SKIP_ATTR = "_blok_page_cache_skip"
+
+
+def not_worth_storing(response):
+    """Serve ``response`` but do not store it: an answer that is cheap to render again and whose
+    address is unlikely to be asked for again (a one-off search term), so that made-up values of
+    a declared parameter cannot fill the cache."""
+    setattr(response, _SKIP_ATTR, True)
+    return response
+
+
 def _response_is_storable(request, response):
     if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if getattr(response, _SKIP_ATTR, False):
         return False
     if response.cookies or not response_privacy.may_be_shared(request, response):
         return False

@@ -306,11 +306,7 @@ class SiteSearch:
     @property
     def is_searchable(self) -> bool:
         """False for queries without a meaningful word (only punctuation or stop words)."""
-        return self.is_searchable_query(self.query)
-
-    @staticmethod
-    def is_searchable_query(query: str) -> bool:
-        return bool(text.stems(query))
+        return bool(text.stems(self.query))
 
     # --- ranking --------------------------------------------------------------------------------
 

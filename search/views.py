@@ -6,7 +6,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
 from home import navigation, visibility
-from ops import fragmentcache
+from ops import fragmentcache, pagecache
 from search import site_search
 from search.popular import count_search
 from search.site_search import MAX_QUERY_LENGTH, SiteSearch, clean_query, parse_page_number
@@ -45,12 +45,14 @@ def _with_suggestion(request, query, outcome, context):
     return outcome
 
 
-def _results(request, query, context) -> str:
-    """The HTML of the results part (or of the hints when nothing is found) for ``query``."""
+def _results(request, query, context) -> tuple[str, bool]:
+    """The HTML of the results part (or of the hints when nothing is found) for ``query``, and
+    whether the term is broad (its results are kept)."""
     raw_page = request.GET.get("page")
     shown = {}
 
     def build():
+        shown["built"] = True
         if query:
             searcher = SiteSearch(request, query)
             if searcher.is_searchable:
@@ -76,13 +78,14 @@ def _results(request, query, context) -> str:
         build,
         keep=lambda: shown.get("total", 0) >= site_search.SHARED_RANKING_MIN_HITS,
     )
-    if query:
-        # Shown page 1 (a kept fragment has many pages: a page number beyond them shows the last).
-        number = shown["number"] if "number" in shown else (parse_page_number(raw_page) or 1)
-        if number == 1 and (shown or SiteSearch.is_searchable_query(query)):
-            # Popular search terms for the editors (no user, no IP address, no session).
-            count_search(query)
-    return html
+    built = "built" in shown
+    # Rendered now: the page shown ("number" is not set for a query without a searchable word).
+    # A kept fragment (a broad term, many pages): a page number beyond them shows the last one.
+    first_page = shown.get("number") == 1 if built else bool(query) and (parse_page_number(raw_page) or 1) == 1
+    if first_page:
+        # Popular search terms for the editors (no user, no IP address, no session).
+        count_search(query)
+    return html, not built or shown.get("total", 0) >= site_search.SHARED_RANKING_MIN_HITS
 
 
 def search(request):
@@ -96,8 +99,13 @@ def search(request):
         "outcome": None,
         "not_searchable": False,
     }
-    context["results_html"] = mark_safe(_results(request, query, context))  # noqa: S308 — rendered by our template
+    html, broad = _results(request, query, context)
+    context["results_html"] = mark_safe(html)  # noqa: S308 — rendered by our template
     response = render(request, "search/search.html", context)
+    if query and not broad:
+        # Narrow and one-off terms are rendered per request (a few milliseconds); storing each
+        # would let any made-up term fill the page cache.
+        pagecache.not_worth_storing(response)
     patch_vary_headers(response, ["Cookie"])
     # Members see internal results: home.response_privacy makes their answer private, no-store.
     return response

@@ -218,10 +218,22 @@ def test_session_cookie_bypasses_the_cache(client, page_cache, page):
     assert "X-Page-Cache" not in client.get("/zwischenbericht/")
 
 
-def test_query_string_is_part_of_the_key(client, page_cache, site_tree):
+def test_query_string_is_part_of_the_key(client, page_cache, site_tree, monkeypatch):
+    from search import site_search
+
+    monkeypatch.setattr(site_search, "SHARED_RANKING_MIN_HITS", 1)  # both terms count as broad
     assert client.get("/suche/?q=Projekt")["X-Page-Cache"] == "miss"
     assert client.get("/suche/?q=Projektziele")["X-Page-Cache"] == "miss"
     assert client.get("/suche/?q=Projekt")["X-Page-Cache"] == "hit"
+
+
+def test_one_off_search_terms_do_not_fill_the_cache(client, page_cache, site_tree):
+    for term in ("Projektziele", "Projektziele 4711", "Zzyzxwort", "der"):
+        for _ in range(2):
+            response = client.get("/suche/", {"q": term})
+            assert response.status_code == 200 and "X-Page-Cache" not in response, term
+    assert client.get("/suche/")["X-Page-Cache"] == "miss"  # the empty search form is stored
+    assert client.get("/suche/")["X-Page-Cache"] == "hit"
 
 
 def test_pages_are_stored_for_page_cache_seconds(client, page_cache, page, settings):

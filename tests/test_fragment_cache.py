@@ -95,7 +95,7 @@ def test_a_fragment_rendered_for_one_ring_never_reaches_the_other_ring_or_a_gues
                     assert found <= Rings.EXPECTED[reader], (url, reader)
                 else:
                     assert found == Rings.EXPECTED[reader], (url, reader)
-    fragments = [key for key in shared_caches._cache if ":data:" in key]
+    fragments = [key for key in shared_caches._cache if ":data2:" in key]
     assert fragments, "the fragments were stored"
 
 

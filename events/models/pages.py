@@ -106,10 +106,10 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
             "type_query": f"typ={selected.slug}" if selected else "",
         }
 
-    def _paginate(self, request, queryset):
-        """The page of the list, evaluated only when the template shows it: a fragment taken from
-        the fragment cache (ops/fragmentcache.py) costs no query."""
-        return SimpleLazyObject(lambda: Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")))
+    def _paginate(self, request, make_queryset):
+        """The page of the list, built and evaluated only when the template shows it: a fragment
+        taken from the fragment cache (ops/fragmentcache.py) costs neither a query nor building one."""
+        return SimpleLazyObject(lambda: Paginator(make_queryset(), PAGE_SIZE).get_page(request.GET.get("page")))
 
     def archive_years(self, request):
         now = timezone.now()
@@ -128,8 +128,10 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
     @path("")
     def upcoming_view(self, request):
         context = self._base_context(request, "upcoming")
-        events = visible_events(request, EventPage.objects.upcoming()).of_type(context["selected_type"])
-        context["events_page"] = self._paginate(request, events.for_listing())
+        selected = context["selected_type"]
+        context["events_page"] = self._paginate(
+            request, lambda: visible_events(request, EventPage.objects.upcoming()).of_type(selected).for_listing()
+        )
         return self.render(request, context_overrides=context)
 
     @path("archiv/")
@@ -147,12 +149,16 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
         context = self._base_context(request, "archive")
         begin = dates.berlin_midnight(datetime.date(year, 1, 1))
         stop = dates.berlin_midnight(datetime.date(year + 1, 1, 1))
-        events = visible_events(request, EventPage.objects.past().filter(start__gte=begin, start__lt=stop))
-        events = events.of_type(context["selected_type"]).order_by("start", "pk")
+        selected = context["selected_type"]
+
+        def events():
+            in_year = EventPage.objects.past().filter(start__gte=begin, start__lt=stop)
+            return visible_events(request, in_year).of_type(selected).order_by("start", "pk").for_listing()
+
         context.update(
             year=year,
             archive_years=SimpleLazyObject(lambda: self.archive_years(request)),
-            events_page=self._paginate(request, events.for_listing()),
+            events_page=self._paginate(request, events),
         )
         return self.render(request, context_overrides=context, template="events/event_archive.html")
 
