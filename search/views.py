@@ -51,6 +51,9 @@ def _results(request, query, context) -> tuple[str, bool]:
     raw_page = request.GET.get("page")
     shown = {}
 
+    def broad():
+        return shown.get("total", 0) >= site_search.SHARED_RANKING_MIN_HITS
+
     def build():
         shown["built"] = True
         if query:
@@ -76,7 +79,7 @@ def _results(request, query, context) -> tuple[str, bool]:
         "search-results",
         (request.user.is_authenticated,),
         build,
-        keep=lambda: shown.get("total", 0) >= site_search.SHARED_RANKING_MIN_HITS,
+        keep=broad,
     )
     built = "built" in shown
     # Rendered now: the page shown ("number" is not set for a query without a searchable word).
@@ -85,7 +88,7 @@ def _results(request, query, context) -> tuple[str, bool]:
     if first_page:
         # Popular search terms for the editors (no user, no IP address, no session).
         count_search(query)
-    return html, not built or shown.get("total", 0) >= site_search.SHARED_RANKING_MIN_HITS
+    return html, not built or broad()
 
 
 def search(request):
