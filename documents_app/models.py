@@ -194,20 +194,10 @@ class DocumentIndexPage(IntroBodyPage):
                 base.append(self.base_documents(request).with_date())
             return base[0]
 
-        years = SimpleLazyObject(
-            lambda: [
-                year
-                for year in all_documents()
-                .annotate(year=ExtractYear("display_date"))
-                .order_by("-year")
-                .values_list("year", flat=True)
-                .distinct()
-                if year
-            ]
-        )
-        categories = SimpleLazyObject(
-            lambda: list(DocumentCategory.objects.filter(documents__in=all_documents().values("pk")).distinct())
-        )
+        # Categories and years of the visible documents in one query: their distinct pairs.
+        facets = SimpleLazyObject(lambda: _facets(all_documents()))
+        years = SimpleLazyObject(lambda: facets[1])
+        categories = SimpleLazyObject(lambda: facets[0])
 
         def listing():
             documents = all_documents()
@@ -244,6 +234,25 @@ class DocumentIndexPage(IntroBodyPage):
             }
         )
         return context
+
+
+def _facets(documents):
+    """([categories], [years, newest first]) that ``documents`` have — one query: the distinct
+    (category, year) pairs, a few dozen rows however many documents there are."""
+    rows = (
+        documents.annotate(year=ExtractYear("display_date"))
+        .order_by("category__sort_order", "category__name", "category_id")
+        .values_list("category_id", "category__name", "category__sort_order", "year")
+        .distinct()
+    )
+    categories = {}
+    years = set()
+    for category_id, name, sort_order, year in rows:
+        if category_id is not None and category_id not in categories:
+            categories[category_id] = DocumentCategory(pk=category_id, name=name, sort_order=sort_order)
+        if year:
+            years.add(year)
+    return list(categories.values()), sorted(years, reverse=True)
 
 
 class DocumentFilters:

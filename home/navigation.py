@@ -77,8 +77,29 @@ def breadcrumb_items(request, page):
         if request is not None:
             request._blok_ancestors = memo
     if page.pk not in memo:
-        memo[page.pk] = list(page.get_ancestors(inclusive=True).filter(depth__gte=root.depth))
+        memo[page.pk] = routed_ancestors(page, root) or list(
+            page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+        )
     return memo[page.pk]
+
+
+def routed_ancestors(page, root):
+    """``page`` and its ancestors up to ``root`` (root first) as Wagtail's routing left them: each
+    page it routed through is remembered as the child's ``_cached_parent_obj`` (treebeard's
+    ``get_parent`` reads the same attribute). None where that chain does not reach ``root``, e.g.
+    for a preview."""
+    chain = [page]
+    current = page
+    while current.depth > root.depth:
+        parent = current.__dict__.get("_cached_parent_obj")
+        if parent is None or parent.depth != current.depth - 1 or not current.path.startswith(parent.path):
+            return None
+        chain.append(parent)
+        current = parent
+    if current.pk != root.pk:
+        return None
+    chain.reverse()
+    return chain
 
 
 def legal_pages(request):

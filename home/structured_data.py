@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from wagtail.models import Site
+
 BLOK_NAME = "Benchlearning der Optionskommunen (BLOK)"
 #: Renditions in the aspect ratios Google asks for (16:9, 4:3, 1:1), at least 1,200 px wide.
 IMAGE_FILTERS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
@@ -29,6 +31,15 @@ def image_urls(image, base_url):
     if image is None or not base_url:
         return []
     return [urljoin(base_url, image.get_rendition(spec).url) for spec in IMAGE_FILTERS]
+
+
+def site_of(page, request=None):
+    """The site ``page`` is shown on: the request's (known after routing, no query) if the page
+    lies under its root, else the page's own."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None and page.path.startswith(site.root_page.path):
+        return site
+    return page.get_site()
 
 
 def site_url(site, request=None):
@@ -55,7 +66,7 @@ def home_page_graph(page, request=None):
     """Organization and WebSite for the start page, with the site search as SearchAction."""
     from django.urls import reverse
 
-    site = page.get_site()
+    site = site_of(page, request)
     url = site_url(site, request)
     org = organization(site, request)
     website = {

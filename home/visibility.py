@@ -34,6 +34,8 @@ class Visibility:
     restricted_page_paths: tuple[str, ...]
     restricted_collection_paths: tuple[str, ...]
     door_page_paths: frozenset[str]
+    # (tree path, id) of every page view restriction: what served_page_restrictions reads.
+    page_restrictions: tuple[tuple[str, int], ...] = ()
 
 
 def _user_group_ids(request) -> frozenset[int]:
@@ -115,8 +117,11 @@ def _compute(request) -> Visibility:
     hidden = {"page": [], "collection": []}
     restricted = {"page": [], "collection": []}
     doors = set()
+    page_restrictions = []
     for (kind, restriction_id), entry in sorted(restrictions.items(), key=lambda item: item[1]["path"]):
         restricted[kind].append(entry["path"])
+        if kind == "page":
+            page_restrictions.append((entry["path"], restriction_id))
         if kind == "page" and entry["door"]:
             doors.add(entry["path"])
         if not _accepts(kind, restriction_id, entry["type"], entry["groups"], request, user_groups):
@@ -127,6 +132,7 @@ def _compute(request) -> Visibility:
         restricted_page_paths=tuple(restricted["page"]),
         restricted_collection_paths=tuple(restricted["collection"]),
         door_page_paths=frozenset(doors),
+        page_restrictions=tuple(page_restrictions),
     )
 
 
@@ -139,6 +145,31 @@ def get_visibility(request) -> Visibility:
         cached = _compute(request)
         setattr(request, _REQUEST_ATTR, cached)
     return cached
+
+
+def served_page_restrictions(request, page):
+    """What Wagtail's ``page.get_view_restrictions()`` returns for the page this request is served
+    — the restrictions of the page and of its ancestors — read from the restriction rows the
+    visibility facts already hold: no query for a page without restrictions, one for a restricted
+    page (instead of Wagtail's two). Whether the visitor passes is still decided by Wagtail
+    (``accept_request``).
+
+    None where the rows cannot tell: when the ancestors are not known from routing, or when the
+    page or an ancestor is an alias (an alias has its source page's restrictions).
+    """
+    from home import navigation
+
+    root = navigation.site_root(request)
+    chain = navigation.routed_ancestors(page, root) if root is not None else None
+    # Above the site root there is only the tree root (depth 1), which is never an alias.
+    if chain is None or root.depth > 2 or any(item.alias_of_id for item in chain):
+        return None
+    ids = [
+        restriction_id
+        for path, restriction_id in get_visibility(request).page_restrictions
+        if page.path.startswith(path)
+    ]
+    return list(PageViewRestriction.objects.filter(pk__in=ids)) if ids else []
 
 
 class AnonymousReader:

@@ -14,7 +14,9 @@ Rules:
   permissions, saving or deleting a user (except the login's ``last_login`` update), a group or a
   permission. A request that read the old token can only store under the old token.
 * Only plain values are stored (ids and permission names), never model instances.
-* ``DATA_CACHE_ENABLED=0`` switches it off; an unreachable cache costs the queries, nothing else.
+* ``DATA_CACHE_ENABLED=0`` switches the storing off: the facts are then read once per request
+  (one query for an active user who is not a superuser); an unreachable cache costs that query,
+  nothing else.
 """
 
 from __future__ import annotations
@@ -38,13 +40,52 @@ def invalidate():
 
 
 def _build(user):
+    """Groups and permission names of ``user`` — for an active user who is not a superuser in one
+    query (Django's backend needs three: groups, own permissions, the groups' permissions)."""
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+    from django.db.models import CharField, IntegerField, Value
 
-    backend = ModelBackend()
+    if not user.is_active or user.is_superuser:
+        backend = ModelBackend()
+        return {
+            "groups": tuple(sorted(user.groups.values_list("id", flat=True))),
+            "user_perms": tuple(sorted(backend.get_user_permissions(user))),
+            "group_perms": tuple(sorted(backend.get_group_permissions(user))),
+        }
+
+    def kind(name):
+        return Value(name, output_field=CharField())
+
+    none = Value("", output_field=CharField())
+    # As ModelBackend._get_group_permissions: permissions of the groups the user belongs to.
+    through_groups = "group__" + get_user_model()._meta.get_field("groups").related_query_name()
+    rows = (
+        user.groups.order_by()
+        .values_list(kind("group"), "id", none, none)
+        .union(
+            user.user_permissions.order_by().values_list(
+                kind("user"), Value(0, output_field=IntegerField()), "content_type__app_label", "codename"
+            ),
+            Permission.objects.filter(**{through_groups: user})
+            .order_by()
+            .values_list(
+                kind("via-group"), Value(0, output_field=IntegerField()), "content_type__app_label", "codename"
+            ),
+            all=True,
+        )
+    )
+    groups, user_perms, group_perms = set(), set(), set()
+    for row_kind, group_id, app_label, codename in rows:
+        if row_kind == "group":
+            groups.add(group_id)
+        else:
+            (user_perms if row_kind == "user" else group_perms).add(f"{app_label}.{codename}")
     return {
-        "groups": tuple(sorted(user.groups.values_list("id", flat=True))),
-        "user_perms": tuple(sorted(backend.get_user_permissions(user))),
-        "group_perms": tuple(sorted(backend.get_group_permissions(user))),
+        "groups": tuple(sorted(groups)),
+        "user_perms": tuple(sorted(user_perms)),
+        "group_perms": tuple(sorted(group_perms)),
     }
 
 
@@ -89,7 +130,8 @@ class AuthFactsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if datacache.enabled() and settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Without the data cache the facts are read per request, still in one query.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 value = facts(request, user)

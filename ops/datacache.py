@@ -241,6 +241,9 @@ def _route(request, path):
     route = Page.route_for_request(request, path)
     if route is None:
         raise _NoRoute
+    # Related rows that every render of the page reads (an event's type) are stored with it.
+    for name in getattr(route[0], "related_with_route", ()):
+        getattr(route[0], name)
     return route
 
 

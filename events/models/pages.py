@@ -246,6 +246,9 @@ class EventIndexPage(RoutablePageMixin, IntroBodyPage):
 class EventPage(RoutablePageMixin, BasePage):
     """One event: a Fachtagung, a workshop or a meeting, public or (under the Interner Bereich) internal."""
 
+    # Read by every render: kept with the page in the stored route (ops/datacache.py).
+    related_with_route = ("event_type",)
+
     start = models.DateTimeField("Beginn", help_text="Datum und Uhrzeit des Beginns (deutsche Zeit).")
     end = models.DateTimeField(
         "Ende",
@@ -498,7 +501,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
         Empty values are left out rather than sent as ``""``.
         """
-        from home.structured_data import BLOK_NAME, compact, image_urls, organization
+        from home.structured_data import BLOK_NAME, compact, image_urls, organization, site_of
 
         if self.all_day:
             start, end = self.first_day.isoformat(), self.last_day.isoformat()
@@ -535,7 +538,7 @@ class EventPage(RoutablePageMixin, BasePage):
             }
         if self.organiser:
             if self.organiser.strip() in (BLOK_NAME, "BLOK", "Benchlearning der Optionskommunen"):
-                data["organizer"] = organization(self.get_site(), request)
+                data["organizer"] = organization(site_of(self, request), request)
             else:
                 # No address of other organisers is kept: name only, rather than a wrong URL.
                 data["organizer"] = {"@type": "Organization", "name": self.organiser}
@@ -559,8 +562,20 @@ class EventPage(RoutablePageMixin, BasePage):
         return context
 
     def visible_attachments(self, request):
-        items = self.attachments.select_related("document", "document__collection")
-        return [item for item in items if visibility.can_see(request, item.document)]
+        from ops import datacache, fragmentcache
+
+        def build():
+            items = self.attachments.select_related("document", "document__collection")
+            visible = [item for item in items if visibility.can_see(request, item.document)]
+            for item in visible:
+                item._state.fields_cache.pop("page", None)  # stored without the page they belong to
+            return visible
+
+        if getattr(request, "is_preview", False):
+            return build()  # a preview shows the attachments of the edited revision
+        # The same for every reader who may see the same documents, until the next change of content.
+        key = (self.pk, fragmentcache.fingerprint(request))
+        return datacache.get_or_build(request, "event-attachments", key, build)
 
     @path("")
     def event_view(self, request):

@@ -58,6 +58,13 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
+@register.simple_tag(takes_context=True)
+def page_json_ld(context, page):
+    """The page's own JSON-LD (``page.json_ld(request)``): with the request, links and the site
+    come from what routing has already looked up."""
+    return json_ld(page.json_ld(context.get("request")))
+
+
 @register.filter
 def kind_label(kind):
     from events.models import EventAttachment
