@@ -99,8 +99,10 @@ def test_a_child_below_a_one_type_parent_is_routed_as_that_type(event_index, tre
     assert served.pk == event.pk
     assert served.get_parent().pk == event_index.pk
     # A page of another type where only one is allowed (placed there by code) is still found.
-    stray = StandardPageFactory(parent=tree["nested"], title="Tiefer", slug="tiefer")
-    assert routed(stray.url)[1].pk == stray.pk
+    stray = EventPageFactory(parent=tree["nested"], title="Tiefer", slug="tiefer")
+    request, served = routed(stray.url)
+    assert (served.pk, type(served).__name__) == (stray.pk, "EventPage")
+    assert Client().get(stray.url).status_code == 200
     assert Client().get(event_index.url + "gibt-es-nicht/").status_code == 404
 
 
