@@ -14,13 +14,10 @@ from home.response_privacy import depends_on_visitor
 @hooks.register("before_serve_page", order=-20)
 def restrictions_from_the_visibility_rows(page, request, serve_args, serve_kwargs):
     """Answer the served page's ``get_view_restrictions()`` (Wagtail's check_view_restrictions
-    and our hooks ask it) from the rows the visibility rule has loaded anyway. With the data
-    cache the instance already answers from there (ops/datacache.SiteMiddleware)."""
-    if "get_view_restrictions" in page.__dict__:
-        return
+    and our hooks ask it) from the rows the visibility rule has loaded anyway — including, for an
+    alias, the restrictions its source inherits, which Wagtail's own answer leaves out."""
     restrictions = visibility.served_page_restrictions(request, page)
-    if restrictions is not None:
-        page.get_view_restrictions = lambda: restrictions
+    page.get_view_restrictions = lambda: restrictions
 
 
 @hooks.register("before_serve_page", order=-10)

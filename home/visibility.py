@@ -12,6 +12,12 @@ the request does *not* pass. Filtering is then a handful of ``path__startswith``
 Members-only content lives under one root, the Interner Bereich. That root is a *door*: its
 title stays in the main menu for everybody (the menu entry leads to the login), while its content
 and everything below it stays hidden.
+
+An *alias* (Wagtail's "Alias erstellen") carries a copy of its source page's content, so it is
+judged by both places: its subtree is hidden where the alias itself or its source lies in a subtree
+the request does not pass, and it is served with the restrictions of both places. (Wagtail's own
+check on an alias reads only the restrictions set on the source page itself, not the ones the
+source inherits; an alias of a page below the Interner Bereich would be public.)
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ class Visibility:
     door_page_paths: frozenset[str]
     # (tree path, id) of every page view restriction: what served_page_restrictions reads.
     page_restrictions: tuple[tuple[str, int], ...] = ()
+    # (alias path, source path) of every alias page.
+    page_aliases: tuple[tuple[str, str], ...] = ()
 
 
 def _user_group_ids(request) -> frozenset[int]:
@@ -68,8 +76,11 @@ def _accepts(kind, restriction_id, restriction_type, group_ids, request, user_gr
 
 
 def _restriction_rows():
-    """All page and collection restrictions with their groups, in a single query."""
-    pages = PageViewRestriction.objects.values_list(
+    """All page and collection restrictions with their groups, and every alias page with the path
+    of its source, in a single query."""
+    # Wagtail copies a page's restrictions to its aliases but ignores them there (an alias has its
+    # source's restrictions); so do we.
+    pages = PageViewRestriction.objects.filter(page__alias_of__isnull=True).values_list(
         Value("page", output_field=CharField()),
         "id",
         "page__path",
@@ -85,7 +96,34 @@ def _restriction_rows():
         "groups__id",
         Value(0, output_field=IntegerField()),
     )
-    return pages.union(collections, all=True)
+    # For an alias the fourth column is its source's path.
+    aliases = (
+        Page.objects.filter(alias_of__isnull=False)
+        .order_by()
+        .values_list(
+            Value("alias", output_field=CharField()),
+            "id",
+            "path",
+            "alias_of__path",
+            Value(None, output_field=IntegerField()),
+            Value(0, output_field=IntegerField()),
+        )
+    )
+    return pages.union(collections, aliases, all=True)
+
+
+def _spread_over_aliases(roots, aliases):
+    """``roots`` (subtree paths) and the paths of the aliases whose source lies in one of them —
+    repeated, because a source may itself lie below an alias."""
+    roots = list(roots)
+    changed = True
+    while changed:
+        changed = False
+        for alias_path, source_path in aliases:
+            if _under(source_path, roots) and not _under(alias_path, roots):
+                roots.append(alias_path)
+                changed = True
+    return roots
 
 
 def _compute(request) -> Visibility:
@@ -99,7 +137,11 @@ def _compute(request) -> Visibility:
     # (ops/pagecache.py). Whether *this* request passes them is decided below, per request.
     rows = datacache.get_or_build(request, "restriction-rows", (), lambda: list(_restriction_rows()))
     restrictions = {}
+    aliases = []
     for kind, restriction_id, path, restriction_type, group_id, content_type_id in rows:
+        if kind == "alias":
+            aliases.append((path, restriction_type))
+            continue
         entry = restrictions.setdefault(
             (kind, restriction_id),
             {"path": path, "type": restriction_type, "groups": set(), "door": content_type_id == door_type},
@@ -126,13 +168,15 @@ def _compute(request) -> Visibility:
             doors.add(entry["path"])
         if not _accepts(kind, restriction_id, entry["type"], entry["groups"], request, user_groups):
             hidden[kind].append(entry["path"])
+    aliases.sort()
     return Visibility(
-        hidden_page_paths=tuple(hidden["page"]),
+        hidden_page_paths=tuple(_spread_over_aliases(hidden["page"], aliases)),
         hidden_collection_paths=tuple(hidden["collection"]),
-        restricted_page_paths=tuple(restricted["page"]),
+        restricted_page_paths=tuple(_spread_over_aliases(restricted["page"], aliases)),
         restricted_collection_paths=tuple(restricted["collection"]),
         door_page_paths=frozenset(doors),
         page_restrictions=tuple(page_restrictions),
+        page_aliases=tuple(aliases),
     )
 
 
@@ -147,29 +191,44 @@ def get_visibility(request) -> Visibility:
     return cached
 
 
+def served_restriction_ids(request, page) -> list[int]:
+    """The ids of the view restrictions the page this request is served must pass: those of the
+    page and its ancestors and, where the page or an ancestor is an alias, those of the source
+    page and *its* ancestors. For a page without aliases above it this is exactly Wagtail's
+    ``page.get_view_restrictions()``; for an alias it adds what the source inherits."""
+    facts = get_visibility(request)
+    # The page's own place and, for every alias at or above a place, its source's place.
+    places = [page.path]
+    changed = True
+    while changed:
+        changed = False
+        for alias_path, source_path in facts.page_aliases:
+            if source_path not in places and _under_any(places, alias_path):
+                places.append(source_path)
+                changed = True
+    return [restriction_id for path, restriction_id in facts.page_restrictions if _under_any(places, path)]
+
+
 def served_page_restrictions(request, page):
-    """What Wagtail's ``page.get_view_restrictions()`` returns for the page this request is served
-    — the restrictions of the page and of its ancestors — read from the restriction rows the
-    visibility facts already hold: no query for a page without restrictions, one for a restricted
-    page (instead of Wagtail's two). Whether the visitor passes is still decided by Wagtail
-    (``accept_request``).
+    """The restrictions (``PageViewRestriction`` rows, groups loaded) of the page this request is
+    served, from the rows the visibility facts already hold: no query for a page without
+    restrictions; a restricted page's rows are shared through the data cache. Whether the visitor
+    passes is still decided by Wagtail (``accept_request``)."""
+    from ops import datacache
 
-    None where the rows cannot tell: when the ancestors are not known from routing, or when the
-    page or an ancestor is an alias (an alias has its source page's restrictions).
-    """
-    from home import navigation
+    ids = served_restriction_ids(request, page)
+    if not ids:
+        return []
+    return datacache.get_or_build(request, "view-restrictions", tuple(ids), lambda: _load_restrictions(ids))
 
-    root = navigation.site_root(request)
-    chain = navigation.routed_ancestors(page, root) if root is not None else None
-    # Above the site root there is only the tree root (depth 1), which is never an alias.
-    if chain is None or root.depth > 2 or any(item.alias_of_id for item in chain):
-        return None
-    ids = [
-        restriction_id
-        for path, restriction_id in get_visibility(request).page_restrictions
-        if page.path.startswith(path)
-    ]
-    return list(PageViewRestriction.objects.filter(pk__in=ids)) if ids else []
+
+def _load_restrictions(ids):
+    """The rows with their groups loaded where Wagtail's ``accept_request`` reads them."""
+    from django.db.models import prefetch_related_objects
+
+    rows = list(PageViewRestriction.objects.filter(pk__in=ids))
+    prefetch_related_objects([r for r in rows if r.restriction_type == PageViewRestriction.GROUPS], "groups")
+    return rows
 
 
 class AnonymousReader:
@@ -192,6 +251,10 @@ def forget(request) -> None:
 
 def _under(path: str, roots) -> bool:
     return any(path.startswith(root) for root in roots)
+
+
+def _under_any(paths, root: str) -> bool:
+    return any(path.startswith(root) for path in paths)
 
 
 def _outermost(roots):

@@ -1,6 +1,6 @@
 """A shared cache for data that almost every page needs: the site, the page for an address
-(Wagtail's routing) and its view restrictions, the site's restriction rows, the menu's top level
-and the next events. Rendered HTML fragments build on it (``ops/fragmentcache.py``).
+(Wagtail's routing) and its view restrictions (``home/privacy_hooks.py``), the site's restriction
+rows, the menu's top level and the next events. Rendered HTML fragments build on it (``ops/fragmentcache.py``).
 
 The page cache (``ops/pagecache.py``) answers anonymous readers without rendering. Everything
 else — members (never page-cached), the first reader after a publish, search results with a new
@@ -218,19 +218,6 @@ class SiteMiddleware:
         except _NoRoute:
             return None  # Wagtail has memoised "no page" on the request; its view answers 404
         request._wagtail_route_for_request = route
-        page = route[0]
-        # Wagtail's check_view_restrictions (and our hooks) ask the served page for the
-        # restrictions of its subtree: the same rows for every visitor, so read once per
-        # invalidation. Only this request's page instance answers from the cache; the admin and
-        # every other caller keep Wagtail's query. Whether the visitor passes is still decided per
-        # request (accept_request).
-        restrictions = get_or_build(
-            request,
-            "view-restrictions",
-            page.pk,
-            lambda: list(page.get_view_restrictions().prefetch_related("groups")),
-        )
-        page.get_view_restrictions = lambda: restrictions
         return None
 
 

@@ -213,7 +213,14 @@ def leak_site(site_tree, home, internal):
     ]
     labels.save_revision().publish()
 
-    for target in (page, grandchild, event, internal_library, internal.get_children().first(), slug_page):
+    # Aliases of internal pages in the public tree carry the internal text (Wagtail copies it to
+    # them): an alias of a page that inherits its restriction, and an alias of a whole subtree.
+    alias = grandchild.create_alias(parent=home, update_slug="anlage-kopie")
+    subtree_alias = page.create_alias(parent=links, update_slug="beratung-kopie", recursive=True)
+    aliases = [alias, subtree_alias, *subtree_alias.get_descendants()]
+    assert len(aliases) == 3 and all(target.live for target in aliases)
+
+    for target in (page, grandchild, event, internal_library, internal.get_children().first(), slug_page, *aliases):
         secrets.internal_urls.add(target.url)
     for document in (internal_pdf, internal_txt, named_file):
         secrets.internal_urls.add(document.url)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from documents_app.pdf import make_pdf
@@ -238,6 +239,22 @@ def test_foreign_workspace_is_a_plain_404_for_members_and_a_login_redirect_for_a
     assert "no-store" in response["Cache-Control"]
     assert word("alpha", "Titel") not in response.content.decode()
     assert client.get(ring_site.alpha_document.url).status_code == 404
+
+
+def test_an_alias_of_another_rings_page_stays_that_rings(client, ring_site):
+    source = Page.objects.get(path__startswith=ring_site.workspaces["alpha"].path, slug="protokoll")
+    alias = source.create_alias(parent=ring_site.workspaces["bravo"], update_slug="protokoll-alpha")
+    client.force_login(ring_site.users["bravo"])
+    response = client.get(alias.url)
+    assert response.status_code == 404
+    assert word("alpha", "Kind") not in response.content.decode()
+    workspace = client.get(ring_site.workspaces["bravo"].url).content.decode()
+    assert word("bravo", "Titel") in workspace and word("alpha", "Kind") not in workspace
+    assert alias.url not in client.get("/suche/", {"q": word("alpha", "Kind")}).content.decode()
+    client.force_login(ring_site.users["alpha"])
+    assert client.get(alias.url).status_code == 404  # alpha's members do not pass bravo's workspace
+    client.force_login(ring_site.users["moderation"])
+    assert word("alpha", "Kind") in client.get(alias.url).content.decode()
 
 
 def test_moving_a_kommune_changes_what_its_members_see_at_the_next_request(client, ring_site):
