@@ -210,6 +210,8 @@ PAGE_CACHE_IGNORED_MODELS = ("events.registration",)
 DATA_CACHE_ENABLED = env_bool("DATA_CACHE_ENABLED", True)
 # Per process, the data cache's entries are also kept in memory up to this size (ops/datacache.py).
 DATA_CACHE_LOCAL_BYTES = int(os.environ.get("DATA_CACHE_LOCAL_MB", "16")) * 1024 * 1024
+# The same for pages of the page cache (ops/pagecache.py): a hit reads only the version token.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 # Rendered fragments (menu, listings) shared by readers who see the same (ops/fragmentcache.py);
 # only with the data cache on.
 FRAGMENT_CACHE_ENABLED = True

@@ -249,6 +249,14 @@ class EventPage(RoutablePageMixin, BasePage):
     # Read by every render: kept with the page in the stored route (ops/datacache.py).
     related_with_route = ("event_type",)
 
+    def serve(self, request, *args, **kwargs):
+        from ops import pagecache
+
+        # Every registration drops just this page's cached answers (its free seats,
+        # events/signal_handlers.py): they must not live on in a process's own copy.
+        pagecache.shared_copy_only(request)
+        return super().serve(request, *args, **kwargs)
+
     start = models.DateTimeField("Beginn", help_text="Datum und Uhrzeit des Beginns (deutsche Zeit).")
     end = models.DateTimeField(
         "Ende",
