@@ -48,6 +48,8 @@ class PermissionsPolicyMiddleware:
 # C0 control characters and DEL; tab, line feed and carriage return too: none of them belongs in a
 # query parameter, a cookie or a URL path, and PostgreSQL refuses NUL in text outright.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A control character in a raw query string: percent-encoded or as it is.
+_CONTROL_IN_QUERY = re.compile(r"%(?:[01][0-9a-fA-F]|7[fF])|[\x00-\x1f\x7f]")
 
 
 class InputGuardMiddleware:
@@ -67,7 +69,7 @@ class InputGuardMiddleware:
     def __call__(self, request):
         if _CONTROL.search(request.path_info) or _CONTROL.search(request.path):
             return HttpResponseBadRequest("Ungültige Adresse.".encode(), content_type="text/plain; charset=utf-8")
-        if request.META.get("QUERY_STRING"):
+        if _CONTROL_IN_QUERY.search(request.META.get("QUERY_STRING", "")):
             self._clean_query(request)
         if any(_CONTROL.search(key) or _CONTROL.search(value) for key, value in request.COOKIES.items()):
             request.COOKIES = {
