@@ -310,14 +310,28 @@ def wrk(path, duration, connections=16, script=None, timeout=2, cookie=None):
     return result
 
 
+STATIC_LABEL = "Statische Datei"
+
+
 def measure(urls, page_cache, cookie=None):
+    """One round on one server. The static file, the reference, is measured at the start and at
+    the end of the round, and its mean is used: the machine's speed drifts within minutes."""
     results = {}
     name = "member" if cookie else ("cache" if page_cache else "no cache")
+    static = dict(urls).get(STATIC_LABEL)
     with Server(page_cache):
+        first = None
+        if static:
+            wrk(static, 2, cookie=cookie)
+            first = wrk(static, DURATION, cookie=cookie)
+            log(f"{name} {STATIC_LABEL} (Anfang): {first['rps']:.0f} req/s, steal {first['steal']:.0f} %")
         for label, url in urls:
             wrk(url, 2, cookie=cookie)  # warm up: caches, connections, Python imports
             results[label] = wrk(url, DURATION, cookie=cookie)
             log(f"{name} {label}: {results[label]['rps']:.0f} req/s, steal {results[label]['steal']:.0f} %")
+        if first is not None:
+            last = results[STATIC_LABEL]
+            results[STATIC_LABEL] = {**last, "rps": (first["rps"] + last["rps"]) / 2, "both": (first, last)}
     return results
 
 
@@ -429,9 +443,18 @@ def _share(result, static_rps):
     return f"{result['rps'] / static_rps:.2f}" if static_rps else "–"
 
 
+def _static_rps(results):
+    return results[STATIC_LABEL]["rps"] if STATIC_LABEL in results else 0.0
+
+
+def _static_note(title, results):
+    first, last = results[STATIC_LABEL].get("both", (results[STATIC_LABEL],) * 2)
+    return f"{title}: {fmt(first['rps'], 0)} zu Beginn, {fmt(last['rps'], 0)} am Ende"
+
+
 def report(queries, uncached, cached, members, bare, load, static_label):
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    static_rps = uncached[static_label]["rps"]
+    static_rps = _static_rps(uncached)
     lines = [
         "# Benchmark",
         "",
@@ -463,8 +486,9 @@ def report(queries, uncached, cached, members, bare, load, static_label):
         "„mit Seiten-Cache“: der Seiten-Cache für anonyme Leser (`ops/pagecache.py`). „Mitglieder“: "
         "jede Anfrage mit dem Sitzungs-Cookie eines angemeldeten Mitglieds (Gruppe „Mitglieder“; "
         "Sitzung in der Datenbank wie in Produktion) — am Seiten-Cache vorbei, jede Seite gerendert. "
-        "„× statisch“: Durchsatz geteilt durch den der statischen Datei im selben Lauf ohne "
-        "Seiten-Cache. „Steal“: Anteil der Rechenzeit, den der Hypervisor während der Messung "
+        "„× statisch“: Durchsatz geteilt durch den der statischen Datei in derselben Runde (derselbe "
+        "Server, gemessen zu Beginn und am Ende der Runde, Mittelwert; die Geschwindigkeit der Maschine "
+        "schwankt binnen Minuten). „Steal“: Anteil der Rechenzeit, den der Hypervisor während der Messung "
         "anderen Gästen gab (aus `/proc/stat`); bei mehr als ein paar Prozent ist die Maschine "
         "geteilt und die Zahlen sind zu niedrig. Die Maschine teilen sich während der Messung "
         "andere Prozesse (siehe Systemlast).",
@@ -497,10 +521,21 @@ def report(queries, uncached, cached, members, bare, load, static_label):
         lines.append(
             f"| {label} (`{url}`) | {fmt(u['rps'], 0)} | {_before('uncached', label)} | {_share(u, static_rps)} | "
             f"{fmt(u['p50'])} | {fmt(u['p99'])} | {fmt(u['steal'], 0)} | "
-            f"{fmt(c['rps'], 0)} | {_before('cached', label)} | {_share(c, static_rps)} | "
+            f"{fmt(c['rps'], 0)} | {_before('cached', label)} | {_share(c, _static_rps(cached))} | "
             f"{fmt(c['p50'])} | {fmt(c['p99'])} | {fmt(c['steal'], 0)} | {problems} |"
         )
     lines += [
+        "",
+        "Statische Datei in req/s: "
+        + "; ".join(
+            _static_note(title, results)
+            for title, results in (
+                ("ohne Seiten-Cache", uncached),
+                ("mit Seiten-Cache", cached),
+                ("Mitglieder", members),
+            )
+        )
+        + ".",
         "",
         f"Startseite ganz ohne Cache (`PAGE_CACHE_ENABLED=0`, `DATA_CACHE_ENABLED=0`, also auch ohne "
         f"Fragmente): {fmt(bare['rps'], 0)} req/s (vorher 79), p50 {fmt(bare['p50'])} ms, "
@@ -516,10 +551,11 @@ def report(queries, uncached, cached, members, bare, load, static_label):
         "| Seite | req/s | vorher | × statisch | p50 ms | p99 ms | Steal % | Fehler/Nicht-2xx |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for label, url in member_urls():
+    for label, url in bench_urls():
         m = members[label]
         lines.append(
-            f"| {label} (`{url}`) | {fmt(m['rps'], 0)} | {_before('uncached', label)} | {_share(m, static_rps)} | "
+            f"| {label} (`{url}`) | {fmt(m['rps'], 0)} | {_before('uncached', label)} | "
+            f"{_share(m, _static_rps(members))} | "
             f"{fmt(m['p50'])} | {fmt(m['p99'])} | {fmt(m['steal'], 0)} | {m['errors'] + m['non2xx']} |"
         )
     lines += [
@@ -544,7 +580,7 @@ def report(queries, uncached, cached, members, bare, load, static_label):
         "## Ziele („Schnell für Mitglieder“)",
         "",
     ]
-    lines += targets(queries, uncached, cached, members, load, static_label, static_rps)
+    lines += targets(queries, uncached, cached, members, load, static_label)
     missing = [label for label, p in queries["pages"].items() if p["status"] != 200]
     if missing:
         lines.append(
@@ -564,14 +600,14 @@ def _verdict(failures):
     return "**erfüllt**" if not failures else "**verfehlt** für " + ", ".join(failures)
 
 
-def targets(queries, uncached, cached, members, load, static_label, static_rps):
+def targets(queries, uncached, cached, members, load, static_label):
     pages = [label for label, _ in bench_urls() if label != static_label]
-    floor = UNCACHED_SHARE * static_rps
     lines = []
     for title, results, labels in (
         ("Gäste ohne Seiten-Cache", uncached, pages),
         ("Mitglieder", members, [label for label, _ in member_urls()]),
     ):
+        floor = UNCACHED_SHARE * _static_rps(results)
         slow = [f"{label} ({results[label]['rps']:.0f})" for label in labels if results[label]["rps"] < floor]
         lines.append(
             f"- {title}: jede Seite ≥ {UNCACHED_SHARE:g} × statische Datei ({floor:.0f} req/s): {_verdict(slow)}."
@@ -582,7 +618,7 @@ def targets(queries, uncached, cached, members, load, static_label, static_rps):
             if results[label]["p99"] is None or results[label]["p99"] > MAX_P99
         ]
         lines.append(f"- {title}: p99 ≤ {MAX_P99} ms bei 16 Verbindungen: {_verdict(late)}.")
-    cached_floor = CACHED_SHARE * static_rps
+    cached_floor = CACHED_SHARE * _static_rps(cached)
     slow = [f"{label} ({cached[label]['rps']:.0f})" for label in pages if cached[label]["rps"] < cached_floor]
     lines.append(
         f"- Mit Seiten-Cache ≥ {CACHED_SHARE:g} × statische Datei ({cached_floor:.0f} req/s): {_verdict(slow)}."
@@ -616,7 +652,7 @@ def targets(queries, uncached, cached, members, load, static_label, static_rps):
 
 
 def member_urls():
-    return [item for item in bench_urls() if item[0] != "Statische Datei"]
+    return [item for item in bench_urls() if item[0] != STATIC_LABEL]
 
 
 def bench_urls():
@@ -627,7 +663,7 @@ def bench_urls():
         ["Archiv", f"/fachtagungen/archiv/{MONTH[:4]}/"],
         ["Dokumentbibliothek", "/dokumente/"],
         ["Suche", SEARCH],
-        ["Statische Datei", static_url()],
+        [STATIC_LABEL, static_url()],
     ]
 
 
@@ -642,7 +678,7 @@ def main():
     urls = bench_urls()
     uncached = measure(urls, page_cache=False)
     cached = measure(urls, page_cache=True)
-    members = measure(member_urls(), page_cache=True, cookie=cookie)
+    members = measure(bench_urls(), page_cache=True, cookie=cookie)
     bare = measure_without_any_cache()
     log("load check …")
     load = load_check()
@@ -651,7 +687,7 @@ def main():
             f"load {label}: {r['requests']} requests, {r['errors']} socket errors "
             f"({r['timeouts']} timeouts), {r['non2xx']} non-2xx/3xx"
         )
-    report(queries, uncached, cached, members, bare, load, "Statische Datei")
+    report(queries, uncached, cached, members, bare, load, STATIC_LABEL)
 
 
 if __name__ == "__main__":
