@@ -235,3 +235,28 @@ def test_hostile_form_posts(hostile_site):
     for query in ("q=\x00", "jahr=\x00"):
         check("POST", f"/suche/?{query}", data={"q": "\x00"})
     assert check.failures == []
+
+
+@pytest.mark.parametrize(
+    "query", ["q=a%00b", "q=a%1Fb", "q=a%1fb", "q=a%7Fb", "q=a%7fb", "q=a%0Ab", "a%09b=1", "q=a\x01b"]
+)
+def test_every_control_character_in_a_query_string_is_cleaned(rf, query):
+    from ops.middleware import InputGuardMiddleware
+
+    request = rf.get("/suche/")
+    request.META["QUERY_STRING"] = query
+    seen = []
+    InputGuardMiddleware(lambda r: seen.append(r) or None)(request)
+    (params,) = [list(r.GET.lists()) for r in seen]
+    assert all(not any(ord(c) < 32 or ord(c) == 127 for c in k + "".join(v)) for k, v in params), params
+    assert "a b" in repr(params)
+
+
+def test_a_query_string_without_control_characters_is_left_as_it_is(rf):
+    from ops.middleware import InputGuardMiddleware
+
+    request = rf.get("/suche/")
+    request.META["QUERY_STRING"] = "q=%2500+%C3%A4&page=2"
+    InputGuardMiddleware(lambda r: None)(request)
+    assert request.META["QUERY_STRING"] == "q=%2500+%C3%A4&page=2"
+    assert request.GET["q"] == "%00 ä"
