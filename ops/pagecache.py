@@ -29,7 +29,8 @@ The cache alias ``PAGE_CACHE_ALIAS`` must be shared by all processes that serve 
 (Redis, or the file cache on a single machine), otherwise one worker would not see another
 worker's invalidation. Each process also keeps the entries it has read or written in memory
 (``PAGE_CACHE_LOCAL_MB``, ``ops/localcache.py``): a hit then reads only the version token from the
-shared store, not the page.
+shared store, not the page. Hits are answered in front of Django's handler (:class:`ServeHitsFirst`,
+``blok_cms/wsgi.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -347,6 +349,70 @@ def _rebuilt(hit):
     return response
 
 
+# Middlewares that answer requests of their own (static files) and pass every other response on
+# unchanged: left out of the chain in front, static files go straight to Django's handler.
+_ANSWER_THEMSELVES = frozenset({"whitenoise.middleware.WhiteNoiseMiddleware"})
+_FRONT_ATTR = "_blok_page_cache_front"
+
+
+class _NotAHit(HttpResponse):
+    """What the innermost step of :class:`ServeHitsFirst`'s chain answers: "render it"."""
+
+
+class ServeHitsFirst:
+    """WSGI: a page-cache hit is answered before Django's request handling starts.
+
+    A hit needs no URL resolution, no session, no database and none of Django's request
+    signals, only the middlewares up to and including :class:`PageCacheMiddleware` — the same
+    classes from ``MIDDLEWARE``, run here as a short chain, so the answer has exactly the headers
+    Django's own path gives it. Anything that is not a hit (a miss, a redirect, an error, a
+    request the cache does not serve) goes to Django's handler unchanged.
+    """
+
+    def __init__(self, application):
+        from django.utils.module_loading import import_string
+
+        self.application = application
+        names = list(settings.MIDDLEWARE)
+        own = f"{__name__}.{PageCacheMiddleware.__name__}"
+        self.chain = None
+        if own in names:
+            handler = self._not_a_hit
+            for name in reversed(names[: names.index(own) + 1]):
+                if name not in _ANSWER_THEMSELVES:
+                    handler = import_string(name)(handler)
+            self.chain = handler
+
+    @staticmethod
+    def _not_a_hit(request):
+        return _NotAHit(status=204)
+
+    def __call__(self, environ, start_response):
+        response = self._hit(environ) if self.chain is not None and enabled() else None
+        if response is None:
+            return self.application(environ, start_response)
+        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+        return [response.content]
+
+    def _hit(self, environ):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        if settings.STATIC_URL and environ.get("PATH_INFO", "").startswith(settings.STATIC_URL):
+            return None
+        from django.core.handlers.wsgi import WSGIRequest
+
+        try:
+            # A copy: the chain may rewrite what it is given (the input guard cleans queries).
+            request = WSGIRequest(dict(environ))
+            setattr(request, _FRONT_ATTR, True)
+            response = self.chain(request)
+        except Exception:  # noqa: BLE001 — Django's handler answers it, as it answers everything else
+            return None
+        if isinstance(response, _NotAHit) or response.get(HEADER) != "hit" or response.cookies:
+            return None
+        return response
+
+
 class PageCacheMiddleware:
     """Serve and store whole pages for anonymous readers (see the module docstring)."""
 
@@ -366,12 +432,17 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers it (400), nothing to look up
+        try:
             version = request_version(request, cache)
             remembered = _read(cache, _params_key(request, version)) if request.META.get("QUERY_STRING") else ()
             key = _cache_key(request, version, remembered)
             hit = _read(cache, key)
         except Exception:  # a broken cache must not break the site
-            logger.exception("page cache unavailable")
+            if not getattr(request, _FRONT_ATTR, False):  # logged once, by Django's own path
+                logger.exception("page cache unavailable")
             return self.get_response(request)
         if hit is not None:
             return _rebuilt(hit)
