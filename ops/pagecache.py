@@ -399,6 +399,9 @@ class ServeHitsFirst:
             return None
         if settings.STATIC_URL and environ.get("PATH_INFO", "").startswith(settings.STATIC_URL):
             return None
+        cookies = environ.get("HTTP_COOKIE", "")
+        if cookies and any(f"{name}=" in cookies for name in _bypass_cookies()):
+            return None  # a member: never a hit (a shortcut; the chain checks the parsed cookies too)
         from django.core.handlers.wsgi import WSGIRequest
 
         try:
