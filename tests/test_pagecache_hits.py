@@ -1,14 +1,20 @@
-"""Page-cache hits answered in front of Django's handler (ops/pagecache.ServeHitsFirst, used by
-blok_cms/wsgi.py): the same answer as Django's own path, and everything that is not a hit goes to
-Django unchanged."""
+"""Page-cache hits (ops/pagecache.py).
+
+* The copy in each process (``local_pages``): a hit reads only the version token from the shared
+  store, and an invalidation from any process is seen at the next request.
+* Hits answered in front of Django's handler (``ServeHitsFirst``, used by blok_cms/wsgi.py): the
+  same answer as Django's own path, and everything that is not a hit goes to Django unchanged.
+"""
 
 import io
 import sys
 import uuid
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client
 
 from ops import pagecache
 
@@ -30,6 +36,62 @@ def page_cache(settings):
 @pytest.fixture
 def page(site_tree):
     return StandardPageFactory(parent=site_tree.home, title="Zwischenbericht", slug="zwischenbericht")
+
+
+def test_a_hit_from_the_copy_reads_only_the_version_token(page_cache, page):
+    client = Client()
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    with mock.patch.object(page_cache, "get", wraps=page_cache.get) as reads:
+        response = client.get(page.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Zwischenbericht" in response.content.decode()
+    assert [call.args[0] for call in reads.call_args_list] == [pagecache.VERSION_KEY]
+
+
+def test_a_page_stored_by_another_process_is_read_from_the_shared_store_once(page_cache, page):
+    client = Client()
+    client.get(page.url)
+    pagecache.local_pages.clear()  # as in a second worker process
+    with mock.patch.object(page_cache, "get", wraps=page_cache.get) as reads:
+        assert client.get(page.url)["X-Page-Cache"] == "hit"
+        assert client.get(page.url)["X-Page-Cache"] == "hit"
+    assert len(reads.call_args_list) == 3  # the token twice, the page once
+
+
+def test_an_invalidation_by_another_process_is_seen_at_the_next_request(page_cache, page):
+    client = Client()
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    # Another worker published something: it replaced the token in the shared store.
+    page_cache.set(pagecache.VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+
+
+def test_query_parameters_remembered_in_the_copy_still_key_the_page(page_cache, site_tree):
+    client = Client()
+    client.get("/suche/", {"q": "Projekt"})
+    assert client.get("/suche/")["X-Page-Cache"] == "miss"
+    assert client.get("/suche/")["X-Page-Cache"] == "hit"
+    with mock.patch.object(page_cache, "get", wraps=page_cache.get) as reads:
+        response = client.get("/suche/", {"utm_source": "x"})
+    assert response["X-Page-Cache"] == "hit"  # unknown parameters share the plain entry
+    assert [call.args[0] for call in reads.call_args_list] == [pagecache.VERSION_KEY]
+
+
+def test_an_event_page_lives_in_the_shared_store_only(page_cache, site_tree):
+    from .factories import EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(parent=site_tree.home, title="Termine", slug="termine")
+    event = EventPageFactory(parent=index, title="Fachtagung Nord", slug="nord")
+    client = Client()
+    client.get(event.url)
+    with mock.patch.object(page_cache, "get", wraps=page_cache.get) as reads:
+        assert client.get(event.url)["X-Page-Cache"] == "hit"
+    # Its answers are dropped singly by registrations: every hit asks the shared store.
+    assert len(reads.call_args_list) == 2
+
+
+# --- in front of Django's handler ---------------------------------------------------------------
 
 
 class Django:
