@@ -260,3 +260,46 @@ def test_a_query_string_without_control_characters_is_left_as_it_is(rf):
     InputGuardMiddleware(lambda r: None)(request)
     assert request.META["QUERY_STRING"] == "q=%2500+%C3%A4&page=2"
     assert request.GET["q"] == "%00 ä"
+
+
+def test_the_hostile_lists_through_the_page_cache_front(hostile_site, settings):
+    """Anonymous GET and HEAD requests reach the page cache's front (blok_cms/wsgi.py) before
+    Django: with every page in the cache, no hostile query, header or path makes it fail, and
+    whatever it answers as a hit is exactly what Django's own path answers."""
+    from urllib.parse import unquote_to_bytes
+
+    from django.core.cache import caches
+
+    from ops import pagecache
+
+    from .test_pagecache_hits import Django, call, environ
+
+    settings.PAGE_CACHE_ENABLED = True
+    caches["pages"].clear()
+    pagecache.local_pages.clear()
+    django = Django()
+    front = pagecache.ServeHitsFirst(django)
+    pages = [page for page in hostile_site["pages"] if not page.startswith("/downloads/")]
+    for page in pages:
+        call(front, environ(page))  # every page stored that can be
+
+    requests = [environ(page, payload) for page in pages for payload in QUERY_PAYLOADS]
+    requests += [environ(page, **headers) for page in pages for headers in HEADER_PAYLOADS]
+    requests += [environ(page, method="HEAD") for page in pages]
+    for path in BAD_PATHS:
+        raw, _, query = path.partition("?")
+        # As a WSGI server passes it: percent-decoded, the bytes as latin-1.
+        requests.append(environ(unquote_to_bytes(raw).decode("latin-1"), query))
+    hits, failures = 0, []
+    for env in requests:
+        status, headers, body = call(front, dict(env))
+        if int(status[:3]) >= 500 or b"Traceback" in body:
+            failures.append((env["PATH_INFO"][:80], env["QUERY_STRING"][:80], status))
+        if headers.get("X-Page-Cache") == "hit":
+            hits += 1
+            expected = call(django, dict(env))
+            if expected != (status, headers, body):
+                failures.append((env["PATH_INFO"][:80], env["QUERY_STRING"][:80], "differs from Django"))
+    caches["pages"].clear()
+    assert failures == []
+    assert hits > 100  # the front really answered
